@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { adapterName } from '../../gpu/adapter-info.js';
+import { GpuTimer } from '../../gpu/gpu-timer.js';
+import { requestNodeDevice } from '../../gpu/node-device.js';
+import { PipelineCache } from '../../gpu/pipeline-cache.js';
+import { fmaThroughput } from '../bench/fma-throughput.js';
+import type { BenchSuite } from '../bench/bench-suite.js';
+import { UsageError, type Command } from '../command.js';
+
+/** Every measurement `npm run bench` makes, in order. */
+const SUITES: BenchSuite[] = [fmaThroughput];
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: "measure throughput on this machine's WebGPU adapter (--json FILE, --quick)",
+  usage: `Usage: saddle-stride bench [--json FILE] [--quick]
+
+Runs every benchmark side by side on one adapter and prints throughput, the ratios
+the issues name, and the adapter's name. Timings come from timestamp queries where
+the adapter has them. On a software adapter (SwiftShader) the numbers say nothing
+about a real GPU.
+  --json FILE   also write { "adapter": "…", "figures": { … } } to FILE
+  --quick       small sizes (a smoke run)
+`,
+  async run(args, io) {
+    const jsonIndex = args.indexOf('--json');
+    const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
+    if (jsonIndex >= 0 && !jsonFile) throw new UsageError('--json needs a file name');
+    const known = new Set(['--json', '--quick', jsonFile]);
+    const unknown = args.filter((a) => !known.has(a));
+    if (unknown.length) throw new UsageError(`unknown argument '${unknown[0]}'`);
+
+    const gpu = await requestNodeDevice();
+    const name = adapterName(gpu.summary);
+    const timer = new GpuTimer(gpu.device);
+    const context = {
+      gpu,
+      pipelines: new PipelineCache(gpu.device),
+      timer,
+      log: (line: string) => io.out(`  ${line}\n`),
+      quick: args.includes('--quick'),
+    };
+    io.out(`adapter: ${name}\ntiming: ${timer.usesTimestamps ? 'GPU timestamps' : 'wall clock'}\n`);
+    if (gpu.summary.software)
+      io.out('note: a software adapter; these figures say nothing about a real GPU\n');
+    const figures: Record<string, number> = {};
+    for (const suite of SUITES) {
+      io.out(`${suite.name}\n`);
+      Object.assign(figures, await suite.run(context));
+    }
+    if (jsonFile)
+      writeFileSync(jsonFile, JSON.stringify({ adapter: name, figures }, null, 2) + '\n');
+    timer.destroy();
+    gpu.device.destroy();
+    return 0;
+  },
+};

@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { benchCommand } from './bench.js';
+import { gpuInfoCommand } from './gpu-info.js';
+
+/** Every sub-command, in the order `--help` lists them. */
+export const commands: Command[] = [gpuInfoCommand, benchCommand];
