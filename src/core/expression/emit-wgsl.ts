@@ -1,0 +1,151 @@
+import { isConstant, type Expr, type UnaryFunction } from './ast';
+import { compileExpression } from './compile-expression';
+import { formatExpression } from './format-expression';
+
+/**
+ * WGSL helpers that emitted expressions call. Include it once in any shader
+ * that uses emitWgsl's output.
+ *
+ * Out-of-domain arguments (log or sqrt of a negative, a negative base to a
+ * fractional power, tan at a pole, exp overflow) give NaN or ±Inf on real
+ * GPUs; WGSL calls these values indeterminate. The sweep kernels test for
+ * non-finite values by bit pattern and a finite escape radius, never isnan,
+ * so such games are counted as diverged rather than silently wrong.
+ */
+export const WGSL_EXPRESSION_PRELUDE = /* wgsl */ `
+fn ss_pow2(a: f32) -> f32 { return a * a; }
+fn ss_pow3(a: f32) -> f32 { return a * a * a; }
+fn ss_pow4(a: f32) -> f32 { let s = a * a; return s * s; }
+
+// WGSL pow(a, b) is exp2(b * log2(a)): undefined for a < 0 and unreliable at a = 0.
+// Follow float64 Math.pow there: an integer exponent of a negative base keeps the
+// sign of (-1)^b, and 0^b is 0 for b > 0.
+fn ss_pow(a: f32, b: f32) -> f32 {
+  if (b == 0.0) { return 1.0; }
+  if (a == 0.0 && b > 0.0) { return 0.0; }
+  if (a < 0.0 && b == floor(b)) {
+    let m = pow(-a, b);
+    return select(m, -m, fract(0.5 * b) != 0.0);
+  }
+  return pow(a, b);
+}
+
+fn ss_sign(t: f32) -> f32 {
+  return select(select(0.0, -1.0, t < 0.0), 1.0, t > 0.0);
+}
+
+// 1/(1+e^-t) with exp only ever seeing -|t|, so it cannot overflow.
+fn ss_sigmoid(t: f32) -> f32 {
+  let q = exp(-abs(t));
+  return select(q / (1.0 + q), 1.0 / (1.0 + q), t >= 0.0);
+}
+
+// log(1+e^t) = max(t,0) + log1p(e^-|t|). WGSL has no log1p and log(1 + q)
+// loses q's low bits, so small q uses the series (truncation below q^6/6).
+fn ss_softplus(t: f32) -> f32 {
+  let q = exp(-abs(t));
+  let series = q * (1.0 - q * (0.5 - q * (1.0 / 3.0 - q * (0.25 - q * 0.2))));
+  return max(t, 0.0) + select(log(1.0 + q), series, q < 0.05);
+}
+
+// WGSL allows tanh to be computed as sinh/cosh, which overflows to NaN for
+// |t| > 44 and cancels badly near 0. Near 0 use the Taylor series (error below
+// 1e-8 relative for |t| < 0.25); elsewhere (1-q)/(1+q) with q = e^-2|t| <= 1.
+fn ss_tanh(t: f32) -> f32 {
+  let a = abs(t);
+  let s = t * t;
+  let series = t * (1.0 - s * (1.0 / 3.0 - s * (2.0 / 15.0 - s * (17.0 / 315.0 - s * (62.0 / 2835.0)))));
+  let q = exp(-2.0 * a);
+  let r = (1.0 - q) / (1.0 + q);
+  return select(select(-r, r, t > 0.0), series, a < 0.25);
+}
+`;
+
+const WGSL_FUNCTION: Readonly<Record<UnaryFunction, string>> = {
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  exp: 'exp',
+  log: 'log',
+  sqrt: 'sqrt',
+  abs: 'abs',
+  tanh: 'ss_tanh',
+  sigmoid: 'ss_sigmoid',
+  softplus: 'ss_softplus',
+  sign: 'ss_sign',
+};
+
+// What a variable may map to: an identifier with member accesses and simple indices (`z.x`, `p[3]`).
+const WGSL_REFERENCE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[A-Za-z0-9_]+\])*$/;
+
+/**
+ * A WGSL f32 expression computing `e`, for use with WGSL_EXPRESSION_PRELUDE.
+ * Each variable becomes the WGSL text `names[variable]` (for example
+ * `{ x: 'z.x', y: 'z.y', b: 'p[3]' }`), which must be a plain reference.
+ *
+ * The text is built from the tree alone, fully parenthesised. Parts without
+ * variables are evaluated here in float64 and written as one f32 literal:
+ * WGSL evaluates constant expressions while compiling, and an overflow or NaN
+ * there is a shader-creation error. Throws RangeError for an unmapped
+ * variable, a mapping that is not a plain reference, or a constant that is
+ * not finite in f32.
+ */
+export function emitWgsl(e: Expr, names: Readonly<Record<string, string>>): string {
+  for (const [name, text] of Object.entries(names)) {
+    if (!WGSL_REFERENCE.test(text)) {
+      throw new RangeError(`'${name}' maps to '${text}', which is not a plain WGSL reference`);
+    }
+  }
+  const emit = (node: Expr): string => {
+    switch (node.kind) {
+      case 'num':
+        return f32Literal(node.value, node);
+      case 'var':
+        if (!Object.hasOwn(names, node.name)) {
+          throw new RangeError(`no WGSL name given for variable '${node.name}'`);
+        }
+        return names[node.name];
+      default:
+        if (isConstant(node)) return f32Literal(compileExpression(node, [])([]), node);
+    }
+    switch (node.kind) {
+      case 'neg':
+        return `(-${emit(node.arg)})`;
+      case 'call':
+        return `${WGSL_FUNCTION[node.fn]}(${emit(node.arg)})`;
+      case 'bin':
+        if (node.op === '^') return emitPower(emit(node.left), node.right, emit);
+        return `(${emit(node.left)} ${node.op} ${emit(node.right)})`;
+    }
+  };
+  return emit(e);
+}
+
+// Small integer powers become multiplications: exact, and defined for negative bases.
+function emitPower(base: string, exponent: Expr, emit: (node: Expr) => string): string {
+  const n = isConstant(exponent) ? compileExpression(exponent, [])([]) : NaN;
+  if (!Number.isInteger(n) || Math.abs(n) > 4) return `ss_pow(${base}, ${emit(exponent)})`;
+  if (n === 0) return '1.0f';
+  if (n === 1) return base;
+  if (n === -1) return `(1.0f / ${base})`;
+  return n > 0 ? `ss_pow${n}(${base})` : `(1.0f / ss_pow${-n}(${base}))`;
+}
+
+/** The f32 nearest to `value`, as the shortest WGSL literal that reads back as that f32. */
+function f32Literal(value: number, source: Expr): string {
+  const f = Math.fround(value);
+  if (!Number.isFinite(f)) {
+    throw new RangeError(
+      `constant '${formatExpression(source)}' is ${value}, which f32 cannot represent`,
+    );
+  }
+  const magnitude = Math.abs(f);
+  let digits = '';
+  // Nine significant digits always identify an f32; fewer usually do.
+  for (let p = 1; p <= 9 && digits === ''; p++) {
+    const shortest = Number(magnitude.toPrecision(p));
+    if (Math.fround(shortest) === magnitude) digits = String(shortest);
+  }
+  const literal = /[.e]/.test(digits) ? `${digits}f` : `${digits}.0f`;
+  return f < 0 || Object.is(f, -0) ? `(-${literal})` : literal;
+}
