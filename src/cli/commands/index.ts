@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { gpuInfoCommand } from './gpu-info.js';
+import { shapesCommand } from './shapes.js';
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [gpuInfoCommand, benchCommand];
+export const commands: Command[] = [gpuInfoCommand, shapesCommand, benchCommand];

@@ -1,0 +1,353 @@
+/**
+ * Follows a tensor shape through a layer stack as PyTorch would run it: per layer the output
+ * shape, learnable parameter count, receptive field and jump of H and W, and warnings about
+ * input that is never read or uneven transposed overlap. Stops at the first layer PyTorch
+ * would reject, with PyTorch's message.
+ */
+import {
+  conv2dConfig,
+  convParameterCount,
+  convTranspose2dConfig,
+  type ConvConfig,
+} from './conv-config.js';
+import { ConvShapeError } from './conv-errors.js';
+import { convOutputShape } from './conv-output-shape.js';
+import {
+  convAxes,
+  convUnreadLines,
+  transposedAxes,
+  transposedOverlapCounts,
+  transposedOverlapPattern,
+  transposedUnusedInputs,
+  type ConvAxis,
+  type TransposedAxis,
+} from './kernel-coverage.js';
+import { formatLayer } from './layer-format.js';
+import {
+  batchNormChannels,
+  batchNormRank,
+  dimensionOutOfRange,
+  dropoutProbability,
+  flattenOrder,
+  linearMismatch,
+} from './layer-errors.js';
+import type { LayerSpec, UpsampleLayer } from './layer-spec.js';
+import { poolAxes, poolOutputShape } from './pool-output-shape.js';
+import {
+  AxisReceptiveField,
+  fraction,
+  fractionFromNumber,
+  type Fraction,
+} from './receptive-field.js';
+import { upsampleOutputShape, upsampleReads } from './upsample-output-shape.js';
+
+export interface TraceRow {
+  index: number;
+  layer: LayerSpec;
+  /** The layer as PyTorch code. */
+  label: string;
+  inputShape: number[];
+  outputShape: number[];
+  /** Learnable parameters: weights and biases, BatchNorm's affine scale and shift. */
+  params: number;
+  /** [H, W] in input cells, or null once the spatial axes are flattened or mixed. */
+  receptiveField: [number, number] | null;
+  /** [H, W] distance in input cells between neighbouring cells of this layer's output. */
+  jump: [Fraction, Fraction] | null;
+  warnings: string[];
+}
+
+export interface TraceFailure {
+  index: number;
+  layer: LayerSpec;
+  label: string;
+  inputShape: number[];
+  error: ConvShapeError;
+}
+
+export interface StackTrace {
+  input: number[];
+  rows: TraceRow[];
+  error: TraceFailure | null;
+  totalParams: number;
+}
+
+const AXIS_NAMES = ['rows', 'columns'] as const;
+
+function listCells(cells: readonly number[]): string {
+  return cells.length > 6
+    ? `${cells.slice(0, 5).join(', ')}, … (${cells.length} in all)`
+    : cells.join(', ');
+}
+
+function unreadWarnings(axes: readonly ConvAxis[]): string[] {
+  const warnings: string[] = [];
+  axes.forEach((axis, a) => {
+    const unread = convUnreadLines(axis);
+    if (unread.lostEdge.length > 0) {
+      warnings.push(
+        `input ${AXIS_NAMES[a]} ${listCells(unread.lostEdge)} never read: the last window stops short of the edge`,
+      );
+    }
+    if (unread.interiorGaps.length > 0) {
+      warnings.push(
+        `input ${AXIS_NAMES[a]} ${listCells(unread.interiorGaps)} never read: the stride steps over them`,
+      );
+    }
+  });
+  return warnings;
+}
+
+function transposedWarnings(axes: readonly TransposedAxis[]): string[] {
+  const warnings: string[] = [];
+  const patterns = axes.map(transposedOverlapPattern);
+  const uneven = patterns.map((p) => Math.min(...p) !== Math.max(...p));
+  if (uneven.some(Boolean)) {
+    const low = Math.min(...patterns[0]) * Math.min(...patterns[1]);
+    const high = Math.max(...patterns[0]) * Math.max(...patterns[1]);
+    const which = uneven[0] && uneven[1] ? 'rows and columns' : uneven[0] ? 'rows' : 'columns';
+    warnings.push(
+      `uneven overlap (checkerboard): along ${which} the kernel is not a multiple of the stride, so interior cells get ${low} to ${high} contributions`,
+    );
+  }
+  axes.forEach((axis, a) => {
+    const unused = transposedUnusedInputs(axis);
+    if (unused.length > 0)
+      warnings.push(
+        `input ${AXIS_NAMES[a]} ${listCells(unused)} contribute nothing: the padding crops all they write`,
+      );
+    const empty = transposedOverlapCounts(axis)
+      .map((count, o) => (count === 0 ? o : -1))
+      .filter((o) => o >= 0);
+    if (empty.length > 0)
+      warnings.push(`output ${AXIS_NAMES[a]} ${listCells(empty)} receive no input (bias only)`);
+  });
+  return warnings;
+}
+
+function convReads(axis: ConvAxis) {
+  return (o: number) =>
+    Array.from(
+      { length: axis.kernel },
+      (_, j) => o * axis.stride - axis.padBefore + j * axis.dilation,
+    );
+}
+
+function transposedReads(axis: TransposedAxis) {
+  return (o: number) => {
+    const reads: number[] = [];
+    for (let j = 0; j < axis.kernel; j++) {
+      const numerator = o + axis.padding - j * axis.dilation;
+      if (numerator % axis.stride === 0) reads.push(numerator / axis.stride);
+    }
+    return reads;
+  };
+}
+
+interface SpatialTracker {
+  axes: [AxisReceptiveField, AxisReceptiveField];
+}
+
+function spatialOf(shape: readonly number[]): [number, number] {
+  return [shape[shape.length - 2], shape[shape.length - 1]];
+}
+
+interface LayerStep {
+  outputShape: number[];
+  params: number;
+  warnings: string[];
+  /** How the layer moves the spatial trackers: reads per axis, or 'same' (elementwise), or 'lost'. */
+  spatial:
+    | {
+        reads: [(o: number) => readonly number[], (o: number) => readonly number[]];
+        jump: [Fraction, Fraction];
+      }
+    | 'same'
+    | 'lost';
+}
+
+function convStep(config: ConvConfig, inputShape: number[]): LayerStep {
+  const outputShape = convOutputShape(config, inputShape);
+  const [inH, inW] = spatialOf(inputShape);
+  if (config.transposed) {
+    const axes = transposedAxes(config, inH, inW);
+    return {
+      outputShape,
+      params: convParameterCount(config),
+      warnings: transposedWarnings(axes),
+      spatial: {
+        reads: [transposedReads(axes[0]), transposedReads(axes[1])],
+        jump: [fraction(1, axes[0].stride), fraction(1, axes[1].stride)],
+      },
+    };
+  }
+  const axes = convAxes(config, inH, inW);
+  return {
+    outputShape,
+    params: convParameterCount(config),
+    warnings: unreadWarnings(axes),
+    spatial: {
+      reads: [convReads(axes[0]), convReads(axes[1])],
+      jump: [fraction(axes[0].stride), fraction(axes[1].stride)],
+    },
+  };
+}
+
+function upsampleStep(layer: UpsampleLayer, inputShape: number[]): LayerStep {
+  const { shape, sourceScale } = upsampleOutputShape(layer, inputShape);
+  if (shape.length !== 4) return { outputShape: shape, params: 0, warnings: [], spatial: 'lost' };
+  const [inH, inW] = spatialOf(inputShape);
+  const [outH, outW] = spatialOf(shape);
+  const align = layer.alignCorners === true;
+  const reads = (a: 0 | 1) => (o: number) =>
+    upsampleReads(
+      layer.mode,
+      a === 0 ? inH : inW,
+      a === 0 ? outH : outW,
+      sourceScale[a],
+      align,
+      o,
+      false,
+    );
+  const jump = (a: 0 | 1): Fraction =>
+    layer.size !== null || layer.mode === 'area' || layer.recomputeScaleFactor === true
+      ? fraction([inH, inW][a], [outH, outW][a])
+      : fractionFromNumber(sourceScale[a]);
+  return {
+    outputShape: shape,
+    params: 0,
+    warnings: [],
+    spatial: { reads: [reads(0), reads(1)], jump: [jump(0), jump(1)] },
+  };
+}
+
+function normaliseDim(dim: number, rank: number): number {
+  if (dim < -rank || dim >= rank) throw dimensionOutOfRange(rank, dim);
+  return dim < 0 ? dim + rank : dim;
+}
+
+function layerStep(layer: LayerSpec, inputShape: number[]): LayerStep {
+  switch (layer.type) {
+    case 'Conv2d':
+      return convStep(conv2dConfig(layer), inputShape);
+    case 'ConvTranspose2d':
+      return convStep(convTranspose2dConfig(layer), inputShape);
+    case 'MaxPool2d':
+    case 'AvgPool2d': {
+      const outputShape = poolOutputShape(layer, inputShape);
+      const [inH, inW] = spatialOf(inputShape);
+      const axes = poolAxes(layer, inH, inW);
+      const warnings = unreadWarnings(axes);
+      if (layer.type === 'MaxPool2d' && layer.returnIndices) {
+        warnings.push(
+          'return_indices=True makes this layer return a tuple (output, indices), which the next layer in nn.Sequential cannot take',
+        );
+      }
+      return {
+        outputShape,
+        params: 0,
+        warnings,
+        spatial: {
+          reads: [convReads(axes[0]), convReads(axes[1])],
+          jump: [fraction(axes[0].stride), fraction(axes[1].stride)],
+        },
+      };
+    }
+    case 'Upsample':
+      return upsampleStep(layer, inputShape);
+    case 'BatchNorm2d': {
+      if (inputShape.length !== 4) throw batchNormRank(inputShape.length);
+      const channels = inputShape[1];
+      if (channels !== layer.numFeatures) {
+        if (layer.trackRunningStats)
+          throw batchNormChannels('running_mean', channels, layer.numFeatures);
+        if (layer.affine) throw batchNormChannels('weight', channels, layer.numFeatures);
+      }
+      const warnings =
+        inputShape[0] * inputShape[2] * inputShape[3] === 1
+          ? [
+              `in training mode PyTorch raises "Expected more than 1 value per channel when training, got input size torch.Size([${inputShape.join(', ')}])": one value per channel has no variance`,
+            ]
+          : [];
+      return {
+        outputShape: [...inputShape],
+        params: layer.affine ? 2 * layer.numFeatures : 0,
+        warnings,
+        spatial: 'same',
+      };
+    }
+    case 'Dropout':
+      if (layer.p < 0 || layer.p > 1) throw dropoutProbability(layer.p);
+      return { outputShape: [...inputShape], params: 0, warnings: [], spatial: 'same' };
+    case 'ReLU':
+    case 'LeakyReLU':
+    case 'Tanh':
+    case 'Sigmoid':
+      return { outputShape: [...inputShape], params: 0, warnings: [], spatial: 'same' };
+    case 'Flatten': {
+      const rank = inputShape.length;
+      const start = normaliseDim(layer.startDim, rank);
+      const end = normaliseDim(layer.endDim, rank);
+      if (start > end) throw flattenOrder();
+      const merged = inputShape.slice(start, end + 1).reduce((a, b) => a * b, 1);
+      const outputShape = [...inputShape.slice(0, start), merged, ...inputShape.slice(end + 1)];
+      return { outputShape, params: 0, warnings: [], spatial: start === end ? 'same' : 'lost' };
+    }
+    case 'Linear': {
+      if (inputShape[inputShape.length - 1] !== layer.inFeatures) {
+        throw linearMismatch(inputShape, layer.inFeatures, layer.outFeatures);
+      }
+      return {
+        outputShape: [...inputShape.slice(0, -1), layer.outFeatures],
+        params: layer.inFeatures * layer.outFeatures + (layer.bias ? layer.outFeatures : 0),
+        warnings: [],
+        spatial: 'lost',
+      };
+    }
+  }
+}
+
+/** Traces `inputShape` (normally [N, C, H, W]) through the layers. */
+export function traceStack(
+  layers: readonly LayerSpec[],
+  inputShape: readonly number[],
+): StackTrace {
+  const trace: StackTrace = { input: [...inputShape], rows: [], error: null, totalParams: 0 };
+  let shape = [...inputShape];
+  let tracker: SpatialTracker | null =
+    shape.length === 4 || shape.length === 3
+      ? { axes: [new AxisReceptiveField(), new AxisReceptiveField()] }
+      : null;
+  for (const [index, layer] of layers.entries()) {
+    const label = formatLayer(layer);
+    let step: LayerStep;
+    try {
+      step = layerStep(layer, shape);
+    } catch (error) {
+      if (!(error instanceof ConvShapeError)) throw error;
+      trace.error = { index, layer, label, inputShape: shape, error };
+      return trace;
+    }
+    if (tracker && step.spatial === 'lost') tracker = null;
+    if (tracker && step.spatial !== 'same' && step.spatial !== 'lost') {
+      const { reads, jump } = step.spatial;
+      tracker.axes[0].push(reads[0], jump[0]);
+      tracker.axes[1].push(reads[1], jump[1]);
+    }
+    const [outH, outW] = spatialOf(step.outputShape);
+    trace.rows.push({
+      index,
+      layer,
+      label,
+      inputShape: shape,
+      outputShape: step.outputShape,
+      params: step.params,
+      receptiveField: tracker ? [tracker.axes[0].size(outH), tracker.axes[1].size(outW)] : null,
+      jump: tracker ? [tracker.axes[0].jump, tracker.axes[1].jump] : null,
+      warnings: step.warnings,
+    });
+    trace.totalParams += step.params;
+    shape = step.outputShape;
+  }
+  return trace;
+}
