@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { UsageError, type CliIO } from '../../src/cli/command.js';
+import { sweepCommand } from '../../src/cli/commands/sweep.js';
+import { SWEEP_METRIC_NAMES } from '../../src/core/games/sweep-result.js';
+
+async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false };
+  const status = await sweepCommand.run(args, io);
+  return { status, out, err };
+}
+
+function specFile(spec: unknown): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'saddle-stride-sweep-'));
+  const file = join(dir, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  return { dir, file };
+}
+
+describe('saddle-stride sweep', () => {
+  it('writes sweep.json, sweep.csv and a heatmap.png for a small spec', async () => {
+    const { dir, file } = specFile({
+      game: 'bilinear',
+      method: 'eg',
+      steps: 100,
+      axes: {
+        x: { param: 'lr', from: 0.05, to: 1.5, count: 12, scale: 'log' },
+        y: { param: 'x0', from: -2, to: 2, count: 5 },
+      },
+    });
+    const out = join(dir, 'out');
+    const { status, err } = await run([file, '--out', out]);
+    expect(status).toBe(0);
+    expect(err).toMatch(/sweep: 100%/);
+
+    const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(json.spec.method).toEqual({ name: 'eg' });
+    expect(typeof json.adapter).toBe('string');
+    expect(json.xValues).toHaveLength(12);
+    expect(json.yValues).toHaveLength(5);
+    expect(Object.keys(json.metrics).sort()).toEqual([...SWEEP_METRIC_NAMES].sort());
+    for (const name of SWEEP_METRIC_NAMES) {
+      expect(json.metrics[name]).toHaveLength(60);
+      expect(json.metrics[name].every(Number.isFinite)).toBe(true);
+    }
+
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe('ix,iy,lr,x0,finalX,finalY,radius,growthRate,escapeStep,maxRadius');
+    expect(csv).toHaveLength(61);
+    expect(csv[1].split(',').slice(0, 4)).toEqual(['0', '0', '0.05', '-2']);
+
+    const png = readFileSync(join(out, 'heatmap.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    // 12 × 5 cells: 53 × 128 whole pixels each (640 / 12, 640 / 5), plus margins for labels.
+    expect(width).toBeGreaterThan(12 * 53);
+    expect(height).toBeGreaterThan(5 * 128);
+    expect([png[24], png[25]]).toEqual([8, 2]);
+    const idat = png.indexOf('IDAT');
+    const rows = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
+    expect(rows.length).toBe(height * (1 + 3 * width));
+  });
+
+  it('rejects an invalid spec with exit status 2 and names the field', async () => {
+    const { dir, file } = specFile({ axes: { x: { param: 'lr', from: 0.1, to: 1, count: 5000 } } });
+    const attempt = run([file, '--out', join(dir, 'out')]);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(/axes\.x\.count/);
+  });
+
+  it('needs a spec file and --out', async () => {
+    await expect(run([])).rejects.toThrow(/no spec file/);
+    await expect(run(['spec.json'])).rejects.toThrow(/--out/);
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellSpec,
+  MAX_AXIS_COUNT,
+  parseSweepSpec,
+  simulateGame,
+  simulateSweep,
+  type SweepSpec,
+} from '../../src/core/games/index.js';
+import { runTrajectories } from '../../src/gpu/game-sweep-runner.js';
+import { gameGpu, gpuSweep } from './game-sweep-compare.js';
+
+const SPIRAL = {
+  game: 'bilinear',
+  method: 'sim-gda',
+  steps: 300,
+  escapeRadius: 20,
+  axes: {
+    x: { param: 'lr', from: 0.05, to: 0.6, count: 9, scale: 'log' },
+    y: { param: 'x0', from: -1, to: 1, count: 7 },
+  },
+};
+
+function allFinite(metrics: Record<string, ArrayLike<number>>): boolean {
+  return Object.values(metrics).every((values) => Array.from(values).every(Number.isFinite));
+}
+
+describe('the GPU sweep runner', () => {
+  it('keeps every metric finite on a game that overflows f32 in one step (exp(x*y), lr 100)', async () => {
+    const spec = parseSweepSpec({
+      game: { name: 'expression', f: 'exp(x*y)' },
+      method: 'sim-gda',
+      lr: 100,
+      steps: 50,
+      escapeRadius: 1e30,
+      axes: {
+        x: { param: 'x0', from: -3, to: 3, count: 8 },
+        y: { param: 'y0', from: -3, to: 3, count: 8 },
+      },
+    });
+    const result = await gpuSweep(spec);
+    const cpu = await simulateSweep(spec);
+    expect(allFinite(result.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+    // The field e^{xy}·(y, −x) overflows: games stop at the step whose state is not finite, keeping
+    // the last finite one, well inside the escape radius.
+    expect(Array.from(result.metrics.escapeStep)).toEqual(Array.from(cpu.metrics.escapeStep));
+    const overflowed = Array.from(cpu.metrics.escapeStep).filter(
+      (step, i) => step > 0 && cpu.metrics.radius[i] < spec.escapeRadius,
+    );
+    expect(overflowed.length).toBeGreaterThan(10);
+    expect(result.metrics.radius[0]).toBeLessThan(1e30);
+    expect(result.metrics.radius[0] / cpu.metrics.radius[0]).toBeCloseTo(1, 4);
+  });
+
+  it('accepts an axis of the full 4096 cells and plays every one', async () => {
+    const result = await gpuSweep({
+      ...SPIRAL,
+      steps: 3,
+      axes: {
+        x: { param: 'x0', from: -1, to: 1, count: MAX_AXIS_COUNT },
+        y: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+      },
+    });
+    expect(result.metrics.radius.length).toBe(2 * MAX_AXIS_COUNT);
+    expect(result.gameSteps).toBe(3 * 2 * MAX_AXIS_COUNT);
+    // The last cell: x0 = 1, y0 = 1, η = 0.2, after 3 steps r = √2·(1.04)^{3/2}.
+    expect(result.metrics.radius[2 * MAX_AXIS_COUNT - 1]).toBeCloseTo(Math.SQRT2 * 1.04 ** 1.5, 5);
+  });
+
+  it('gives bit-identical results however the steps are cut into submits', async () => {
+    for (const method of ['sim-gda', 'adam', 'ogda']) {
+      const spec = { ...SPIRAL, method };
+      const whole = await gpuSweep(spec);
+      const chunks: number[] = [];
+      // 63 cells × 1 step per submit: every chunk boundary falls inside the kernel's 8-step blocks.
+      const chunked = await gpuSweep(spec, {
+        maxGameStepsPerSubmit: 63,
+        onProgress: (p) => chunks.push(p.stepsDone),
+      });
+      expect(chunks.length).toBeGreaterThan(100);
+      expect(chunked.metrics).toEqual(whole.metrics);
+      expect(chunked.gameSteps).toBe(whole.gameSteps);
+    }
+  });
+
+  it('reports progress that only grows and ends at 1 with every cell done', async () => {
+    const seen: { fraction: number; cellsDone: number }[] = [];
+    await gpuSweep(SPIRAL, { maxGameStepsPerSubmit: 2000, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
+    expect(seen.at(-1)).toEqual(expect.objectContaining({ fraction: 1, cellsDone: 63 }));
+  });
+
+  it('stops between chunks when aborted, rejecting with an AbortError', async () => {
+    const controller = new AbortController();
+    let chunks = 0;
+    const run = gpuSweep(SPIRAL, {
+      signal: controller.signal,
+      maxGameStepsPerSubmit: 63,
+      onProgress: () => {
+        chunks++;
+        if (chunks === 3) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(chunks).toBe(3);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    await expect(gpuSweep(SPIRAL, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
+  it('sums the steps games actually ran: escaped games stop counting', async () => {
+    const spec = parseSweepSpec(SPIRAL);
+    const result = await gpuSweep(spec);
+    let expected = 0;
+    for (let iy = 0; iy < 7; iy++)
+      for (let ix = 0; ix < 9; ix++)
+        expected += simulateGame(cellSpec(spec, ix, iy)).metrics.stepsRun;
+    expect(result.gameSteps).toBe(expected);
+    expect(result.gameSteps).toBeLessThan(63 * 300);
+  });
+});
+
+describe('GPU trajectories', () => {
+  it('record the same points as simulateGame, up to the same stopping step', async () => {
+    const spec: SweepSpec = parseSweepSpec({
+      ...SPIRAL,
+      game: { name: 'dirac-gan', loss: 'ns-gan', r1: 0.2, clip: 0.9 },
+      method: { name: 'momentum', beta: -0.3 },
+    });
+    const games = [
+      cellSpec(spec, 0, 0),
+      cellSpec(spec, 8, 6),
+      { ...cellSpec(parseSweepSpec(SPIRAL), 8, 6) },
+      { ...cellSpec(parseSweepSpec({ ...SPIRAL, method: 'eg' }), 4, 3) },
+    ];
+    const steps = 120;
+    const gpu = await gameGpu();
+    const trajectories = await runTrajectories(gpu, games, steps);
+    expect(trajectories).toHaveLength(games.length);
+    games.forEach((game, i) => {
+      const cpu = simulateGame({ ...game, steps }, { record: true }).trajectory!;
+      const points = trajectories[i];
+      expect(points.length).toBe(cpu.length);
+      let worst = 0;
+      for (let j = 0; j < cpu.length; j++) worst = Math.max(worst, Math.abs(points[j] - cpu[j]));
+      // f32 rounding over ≤ 120 steps of radius ≤ 20 (see game-sweep-compare.ts): 2e-3 relative.
+      expect(worst).toBeLessThan(2e-3 * 20);
+    });
+    // The sim-GDA spiral at η = 0.6 from (1, 1) escapes R = 20 early: its trajectory stops there.
+    expect(trajectories[2].length).toBeLessThan(2 * (steps + 1));
+  });
+});
