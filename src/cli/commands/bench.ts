@@ -3,13 +3,14 @@ import { adapterName } from '../../gpu/adapter-info.js';
 import { GpuTimer } from '../../gpu/gpu-timer.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
+import { convThroughput } from '../bench/conv-throughput.js';
 import { fmaThroughput } from '../bench/fma-throughput.js';
 import { gameSweepThroughput } from '../bench/game-sweep-throughput.js';
 import type { BenchSuite } from '../bench/bench-suite.js';
 import { UsageError, type Command } from '../command.js';
 
 /** Every measurement `npm run bench` makes, in order. */
-const SUITES: BenchSuite[] = [fmaThroughput, gameSweepThroughput];
+const SUITES: BenchSuite[] = [fmaThroughput, gameSweepThroughput, convThroughput];
 
 export const benchCommand: Command = {
   name: 'bench',

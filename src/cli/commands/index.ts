@@ -1,8 +1,15 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
+import { convCommand } from './conv.js';
 import { gpuInfoCommand } from './gpu-info.js';
 import { sweepCommand } from './sweep.js';
 import { shapesCommand } from './shapes.js';
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [gpuInfoCommand, sweepCommand, shapesCommand, benchCommand];
+export const commands: Command[] = [
+  gpuInfoCommand,
+  sweepCommand,
+  shapesCommand,
+  convCommand,
+  benchCommand,
+];
