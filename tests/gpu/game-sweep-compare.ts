@@ -40,21 +40,9 @@ export async function gpuSweep(
  */
 export interface Tolerances {
   relative: number;
-  /**
-   * An error floor in the state's units, for fields that call sin, cos or tan: WGSL only bounds
-   * those to 2⁻¹¹ absolute on [−π, π] (SwiftShader's are ~1e-4 relative), so each step may add
-   * η·2⁻¹¹ regardless of f32 rounding; over k steps about k·η·2⁻¹¹. Growth rates are then only
-   * compared where the final radius stands clear of that floor.
-   */
-  absolute: number;
 }
 
-export const DEFAULT_TOLERANCES: Tolerances = { relative: 2e-3, absolute: 0 };
-
-/** The floor of Tolerances.absolute for `steps` steps of size up to `lr` through sin/cos. */
-export function trigonometricTolerances(steps: number, lr: number): Tolerances {
-  return { ...DEFAULT_TOLERANCES, absolute: steps * lr * 2 ** -11 };
-}
+export const DEFAULT_TOLERANCES: Tolerances = { relative: 2e-3 };
 
 /** Cells where the GPU and the CPU disagree beyond the tolerances, described for the failure message. */
 export function disagreements(
@@ -66,7 +54,7 @@ export function disagreements(
   const problems: string[] = [];
   const g = gpu.metrics;
   const c = cpu.metrics;
-  const { relative, absolute } = tolerances;
+  const { relative } = tolerances;
   for (let i = 0; i < c.radius.length; i++) {
     const where = `cell ${i} (${spec.axes.x.param}=${cpu.xValues[i % cpu.xValues.length]}, ${spec.axes.y.param}=${cpu.yValues[Math.floor(i / cpu.xValues.length)]})`;
     const escapeCpu = c.escapeStep[i];
@@ -83,18 +71,17 @@ export function disagreements(
     const near = (name: string, a: number, b: number, tol: number) => {
       if (!(Math.abs(a - b) <= tol)) problems.push(`${where}: ${name} gpu ${a}, cpu ${b}`);
     };
-    const state = relative * scale + absolute;
+    const state = relative * scale;
     near('finalX', g.finalX[i], c.finalX[i], state);
     near('finalY', g.finalY[i], c.finalY[i], state);
     near('radius', g.radius[i], c.radius[i], state);
     near('maxRadius', g.maxRadius[i], c.maxRadius[i], state);
-    if (c.radius[i] > 10 * absolute)
-      near(
-        'growthRate',
-        g.growthRate[i],
-        c.growthRate[i],
-        relative + 1e-6 * Math.abs(Math.log(scale)),
-      );
+    near(
+      'growthRate',
+      g.growthRate[i],
+      c.growthRate[i],
+      relative + 1e-6 * Math.abs(Math.log(scale)),
+    );
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GAME_NAMES, METHOD_NAMES, defaultMethodSpec } from '../../src/core/games/index.js';
-import { expectGpuMatchesCpu, trigonometricTolerances } from './game-sweep-compare.js';
+import { expectGpuMatchesCpu } from './game-sweep-compare.js';
 
 // A game per catalog entry, each with its curvature or penalty switched on so the field is not just x·y.
 // Learning rates stay where the map follows its gradient flow: a 2-D flow cannot be chaotic, so f32
@@ -48,19 +48,16 @@ describe('typed objectives compile to WGSL that matches the CPU', () => {
     'x^3*y/3 - abs(y)',
   ]) {
     it(`f = ${f}`, () =>
-      expectGpuMatchesCpu(
-        {
-          game: { name: 'expression', f },
-          method: 'sim-gda',
-          lr,
-          steps,
-          escapeRadius: 1e3,
-          axes: {
-            x: { param: 'x0', from: -1.5, to: 1.5, count: 12 },
-            y: { param: 'y0', from: -1.5, to: 1.5, count: 12 },
-          },
+      expectGpuMatchesCpu({
+        game: { name: 'expression', f },
+        method: 'sim-gda',
+        lr,
+        steps,
+        escapeRadius: 1e3,
+        axes: {
+          x: { param: 'x0', from: -1.5, to: 1.5, count: 12 },
+          y: { param: 'y0', from: -1.5, to: 1.5, count: 12 },
         },
-        /\b(sin|cos|tan)\(/.test(f) ? trigonometricTolerances(steps, lr) : undefined,
-      ));
+      }));
   }
 });
