@@ -30,6 +30,8 @@ export default defineConfig({
           environment: 'node',
           fileParallelism: false,
           globalSetup: ['tests/e2e/serve-built-app.ts'],
+          // SwiftShader renders on the CPU, shared with the test runner: give the page time.
+          expect: { poll: { timeout: 60_000, interval: 100 } },
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

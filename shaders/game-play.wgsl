@@ -11,10 +11,12 @@
 // never committed, so the state always holds the last finite point.
 
 const FLT_MAX = 0x1.fffffep+127f;
+// A radius just below √FLT_MAX (≈ 1.8447e19): its square, and radius² up to it, stay finite in f32.
+const SQUARABLE_RADIUS = 1.8e19f;
 
 struct Run {
   s: State,
-  // The largest radius² seen while radius² stayed finite in f32 (radii up to ~1.8e19)…
+  // The largest radius² seen while radius² stayed finite in f32 (radii up to SQUARABLE_RADIUS)…
   max_r2: f32,
   // …and the largest radius seen beyond that, measured without squaring.
   max_r: f32,

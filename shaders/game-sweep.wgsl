@@ -86,7 +86,7 @@ fn store_metrics(g: u32, n: u32, run: Run, c: Cell) {
 
 // Plays steps step_from + 1 .. step_to of a running game.
 fn advance(run: ptr<function, Run>, c: Cell, step_from: u32, step_to: u32) {
-  let escape = min(c.escapeRadius, 1.8e19f);
+  let escape = min(c.escapeRadius, SQUARABLE_RADIUS);
   let escape_trigger = escape * escape * ESCAPE_TRIGGER_MARGIN;
   var step = step_from;
   loop {

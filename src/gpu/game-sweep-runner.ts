@@ -36,6 +36,8 @@ export interface SweepRunOptions {
    * ~50 ms each, yet play at least 64 steps (a chunk's cost per game) unless this cap allows fewer.
    */
   maxGameStepsPerSubmit?: number;
+  /** The most games played side by side in one slice of the grid (default 2²⁰). */
+  maxSliceGames?: number;
 }
 
 /** The GPU's per-cell metrics, row-major (cell (ix, iy) at iy·nx + ix), as the kernel wrote them. */
@@ -120,7 +122,11 @@ export async function runSweep(
     device.limits.maxStorageBufferBindingSize,
     device.limits.maxBufferSize,
   );
-  const sliceCapacity = Math.min(cells, MAX_SLICE_GAMES, Math.floor(bindingLimit / (4 * planes)));
+  const sliceCapacity = Math.min(
+    cells,
+    options.maxSliceGames ?? MAX_SLICE_GAMES,
+    Math.floor(bindingLimit / (4 * planes)),
+  );
 
   const result: GpuSweepMetrics = {
     finalX: new Float32Array(cells),

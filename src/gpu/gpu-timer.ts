@@ -6,6 +6,8 @@ export class GpuTimer {
   private readonly querySet: GPUQuerySet | null;
   private readonly resolve: GPUBuffer | null;
   private readonly result: GPUBuffer | null;
+  /** The measurement in flight: the next waits for it, since they share the result buffer. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly device: GPUDevice) {
     const enabled = device.features.has('timestamp-query');
@@ -35,7 +37,16 @@ export class GpuTimer {
    * Records passes with `encode` (which should pass `passTimestamps()` to the one pass it times),
    * submits them and resolves to the elapsed seconds.
    */
-  async measure(encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
+  measure(encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
+    const next = this.previous.then(
+      () => this.measureNow(encode),
+      () => this.measureNow(encode),
+    );
+    this.previous = next;
+    return next;
+  }
+
+  private async measureNow(encode: (encoder: GPUCommandEncoder) => void): Promise<number> {
     const encoder = this.device.createCommandEncoder({ label: 'timed' });
     encode(encoder);
     if (this.querySet && this.resolve && this.result) {
@@ -45,7 +56,7 @@ export class GpuTimer {
       await this.result.mapAsync(GPUMapMode.READ);
       const [begin, end] = new BigUint64Array(this.result.getMappedRange().slice(0));
       this.result.unmap();
-      return Number(end - begin) / 1e9;
+      return Math.max(0, Number(end - begin)) / 1e9;
     }
     const start = performance.now();
     this.device.queue.submit([encoder.finish()]);

@@ -16,7 +16,7 @@ describe('app shell', () => {
     const adapter = page.locator('ss-status-line [data-testid=adapter]');
     await expect.poll(() => adapter.textContent()).toMatch(/WebGPU: google swiftshader/);
     await expect
-      .poll(() => page.locator('[role=tab][aria-selected=true]').textContent())
+      .poll(() => page.locator('header nav [role=tab][aria-selected=true]').textContent())
       .toBe('Game Lab');
     await expect.poll(() => page.locator('ss-game-lab h2').textContent()).toBe('Game Lab');
     await page.screenshot({ path: 'test-output/game-lab.png' });
@@ -32,7 +32,7 @@ describe('app shell', () => {
     await page.goto(`${inject('appUrl')}#/game`);
     await page.goto(`${inject('appUrl')}#/conv`);
     await expect
-      .poll(() => page.locator('[role=tab][aria-selected=true]').textContent())
+      .poll(() => page.locator('header nav [role=tab][aria-selected=true]').textContent())
       .toBe('Conv Lab');
     await page.screenshot({ path: 'test-output/conv-lab.png' });
     expect(errors).toEqual([]);

@@ -14,6 +14,16 @@ const GAMES = {
 } as const;
 const LR_MAX = { bilinear: 0.9, quadratic: 0.9, 'dirac-gan': 0.9, expression: 0.2 } as const;
 
+// The Dirac-GAN's other losses: each changes the field (non-saturating generator, WGAN with
+// weight clipping, WGAN-GP's penalty), so each is checked under every method too. WGAN-GP's field
+// jumps where ψ crosses 0 (the penalty's |ψ|), and clipping is a kink: at large steps a rounding
+// difference on either side of them grows without bound, so these stay at η ≤ 0.3.
+const DIRAC_GAN_LOSSES = [
+  { name: 'dirac-gan', loss: 'ns-gan', r1: 0.3 },
+  { name: 'dirac-gan', loss: 'wgan', clip: 0.8 },
+  { name: 'dirac-gan', loss: 'wgan-gp', gp: 0.5, g0: 0.3 },
+] as const;
+
 describe('every game and method on the GPU agrees with the float64 reference', () => {
   it('covers the whole catalog', () => {
     expect(Object.keys(GAMES).sort()).toEqual([...GAME_NAMES].sort());
@@ -33,6 +43,22 @@ describe('every game and method on the GPU agrees with the float64 reference', (
           },
         });
         expect(gpu.metrics.radius.length).toBe(64);
+      });
+    }
+  }
+  for (const game of DIRAC_GAN_LOSSES) {
+    for (const method of METHOD_NAMES) {
+      it(`${method} on dirac-gan (${game.loss}): agrees with the reference over a 6×6 sweep`, async () => {
+        await expectGpuMatchesCpu({
+          game,
+          method: defaultMethodSpec(method),
+          steps: 120,
+          escapeRadius: 50,
+          axes: {
+            x: { param: 'lr', from: 0.02, to: 0.3, count: 6, scale: 'log' },
+            y: { param: 'x0', from: -2, to: 2, count: 6, scale: 'linear' },
+          },
+        });
       });
     }
   }

@@ -121,3 +121,24 @@ describe('GPU timer', () => {
       expect(seconds).toBeGreaterThan(0);
     }));
 });
+
+describe('GPU timer, measurements at once', () => {
+  it('serves overlapping measure() calls one after another, each with its own time', () =>
+    withGpu(async ({ device }, track) => {
+      const timer = new GpuTimer(device);
+      const out = track(uploadBuffer(device, new Uint32Array(1 << 12), 'timed'));
+      const encode = await prepareLinearKernel(
+        device,
+        new PipelineCache(device),
+        { label: 'write-index', code: WRITE_INDEX },
+        [out],
+      );
+      const times = await Promise.all(
+        [1, 2, 3].map(() =>
+          timer.measure((encoder) => encode(encoder, 1 << 12, timer.passTimestamps())),
+        ),
+      );
+      timer.destroy();
+      for (const seconds of times) expect(Number.isFinite(seconds) && seconds >= 0).toBe(true);
+    }));
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../src/core/games/index.js';
-import { sweepResultToCsv, sweepResultToJson } from '../../src/core/games/sweep-result.js';
+import {
+  sweepCsvChunks,
+  sweepJsonChunks,
+  sweepResultToCsv,
+  sweepResultToJson,
+} from '../../src/core/games/sweep-result.js';
 
 const spec = parseSweepSpec({
   axes: {
@@ -53,5 +58,41 @@ describe('sweep results as JSON and CSV', () => {
       /growthRate\[2\]/,
     );
     expect(() => sweepResultToCsv(result(new Float32Array(5)))).toThrow(/5 values for 6 cells/);
+  });
+});
+
+describe('streamed sweep files', () => {
+  it('the JSON pieces join to exactly JSON.stringify of the result object', () => {
+    const r = result();
+    expect([...sweepJsonChunks(r, 'test adapter')].join('')).toBe(
+      JSON.stringify(sweepResultToJson(r, 'test adapter')) + '\n',
+    );
+  });
+
+  it('never holds a whole large metric in one piece', () => {
+    const nx = 512;
+    const ny = 300;
+    const cells = nx * ny;
+    const metric = () => Float32Array.from({ length: cells }, (_, i) => i / 7);
+    const big = {
+      spec: result().spec,
+      xValues: Float64Array.from({ length: nx }, (_, i) => i),
+      yValues: Float64Array.from({ length: ny }, (_, i) => i),
+      metrics: {
+        finalX: metric(),
+        finalY: metric(),
+        radius: metric(),
+        growthRate: metric(),
+        escapeStep: new Int32Array(cells),
+        maxRadius: metric(),
+      },
+    };
+    const pieces = [...sweepJsonChunks(big, 'a')];
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1 << 21);
+    const parsed = JSON.parse(pieces.join(''));
+    expect(parsed.metrics.radius).toHaveLength(cells);
+    expect(Math.fround(parsed.metrics.radius[cells - 1])).toBe(Math.fround((cells - 1) / 7));
+    const csv = [...sweepCsvChunks(big)];
+    expect(csv).toHaveLength(ny + 1);
   });
 });

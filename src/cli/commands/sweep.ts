@@ -1,7 +1,10 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseSweepSpec, SpecError, type SweepSpec } from '../../core/games/index.js';
-import { sweepResultToCsv, sweepResultToJson } from '../../core/games/sweep-result.js';
+import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { adapterName } from '../../gpu/adapter-info.js';
 import { runSweep, type SweepProgress, type SweepResult } from '../../gpu/game-sweep-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
@@ -123,11 +126,15 @@ export const sweepCommand: Command = {
           valueLabel: 'ln(r_k/r_0)/k',
         }),
       );
-      await writeFile(
-        join(outDir, 'sweep.json'),
-        JSON.stringify(sweepResultToJson(result, adapter)) + '\n',
+      // Streamed: a 4096 × 4096 sweep is more text than one JavaScript string can hold.
+      await pipeline(
+        Readable.from(sweepJsonChunks(result, adapter)),
+        createWriteStream(join(outDir, 'sweep.json')),
       );
-      await writeFile(join(outDir, 'sweep.csv'), sweepResultToCsv(result));
+      await pipeline(
+        Readable.from(sweepCsvChunks(result)),
+        createWriteStream(join(outDir, 'sweep.csv')),
+      );
       await writeFile(join(outDir, 'heatmap.png'), png);
     } finally {
       gpu.device.destroy();

@@ -37,9 +37,10 @@ export interface GameRun {
 /**
  * The float64 reference of one game, with the semantics the GPU kernel has:
  * play up to `steps` steps; stop, escaped, at the first step k whose radius
- * exceeds escapeRadius or whose state is not finite (the metrics then
- * describe the last finite state, step k − 1); stop, converged, when the
- * radius falls below CONVERGED_RADIUS. The start itself is checked as step 0.
+ * exceeds escapeRadius (the metrics then describe step k) or whose state is
+ * not finite (they describe the last finite state, step k − 1); stop,
+ * converged, when the radius falls below CONVERGED_RADIUS. The start itself
+ * is checked as step 0.
  */
 export function simulateGame(spec: SingleGameSpec, options: { record?: boolean } = {}): GameRun {
   return playGame(compileGame(spec.game), spec, options.record ?? false);

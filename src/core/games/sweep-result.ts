@@ -47,25 +47,68 @@ export function sweepResultToJson(result: SweepResultData, adapter: string): Swe
 }
 
 /**
- * One line per cell, in row-major order: ix, iy, the two swept values under their parameter
- * paths, then every metric. The header names the columns.
+ * `JSON.stringify(sweepResultToJson(result, adapter))`, in pieces of at most a few thousand
+ * numbers: a 4096 × 4096 sweep is about a gigabyte of text, more than one JavaScript string holds.
  */
-export function sweepResultToCsv(result: SweepResultData): string {
+export function* sweepJsonChunks(result: SweepResultData, adapter: string): Generator<string> {
+  checkShape(result);
+  yield `{"spec":${JSON.stringify(result.spec)},"adapter":${JSON.stringify(adapter)},"xValues":`;
+  yield* arrayChunks(result.xValues, 'xValues');
+  yield ',"yValues":';
+  yield* arrayChunks(result.yValues, 'yValues');
+  yield ',"metrics":{';
+  for (const [i, name] of SWEEP_METRIC_NAMES.entries()) {
+    yield `${i ? ',' : ''}"${name}":`;
+    yield* arrayChunks(result.metrics[name], name);
+  }
+  yield '}}\n';
+}
+
+/**
+ * One line per cell, in row-major order: ix, iy, the two swept values under their parameter
+ * paths, then every metric. The header names the columns. Yields a row of the grid at a time.
+ */
+export function* sweepCsvChunks(result: SweepResultData): Generator<string> {
   checkShape(result);
   const { spec, xValues, yValues, metrics } = result;
-  const columns = SWEEP_METRIC_NAMES.map((name) => plainNumbers(metrics[name], name));
+  const nx = xValues.length;
   const xs = plainNumbers(xValues, 'xValues');
   const ys = plainNumbers(yValues, 'yValues');
-  const lines = [
-    ['ix', 'iy', spec.axes.x.param, spec.axes.y.param, ...SWEEP_METRIC_NAMES].join(','),
-  ];
+  yield ['ix', 'iy', spec.axes.x.param, spec.axes.y.param, ...SWEEP_METRIC_NAMES].join(',') + '\n';
   for (let iy = 0; iy < ys.length; iy++) {
-    for (let ix = 0; ix < xs.length; ix++) {
-      const cell = iy * xs.length + ix;
-      lines.push([ix, iy, xs[ix], ys[iy], ...columns.map((c) => c[cell])].join(','));
+    const columns = SWEEP_METRIC_NAMES.map((name) =>
+      plainNumbers(slice(metrics[name], iy * nx, (iy + 1) * nx), name, iy * nx),
+    );
+    const lines: string[] = [];
+    for (let ix = 0; ix < nx; ix++) {
+      lines.push([ix, iy, xs[ix], ys[iy], ...columns.map((c) => c[ix])].join(',') + '\n');
     }
+    yield lines.join('');
   }
-  return lines.join('\n') + '\n';
+}
+
+/** The whole CSV as one string, for sweeps small enough to hold in memory twice. */
+export function sweepResultToCsv(result: SweepResultData): string {
+  return [...sweepCsvChunks(result)].join('');
+}
+
+const NUMBERS_PER_CHUNK = 1 << 16;
+
+function* arrayChunks(values: ArrayLike<number>, name: string): Generator<string> {
+  yield '[';
+  for (let start = 0; start < values.length; start += NUMBERS_PER_CHUNK) {
+    const end = Math.min(values.length, start + NUMBERS_PER_CHUNK);
+    const text = plainNumbers(slice(values, start, end), name, start).join(',');
+    yield start ? `,${text}` : text;
+  }
+  yield ']';
+}
+
+/** A view of values[start, end) that keeps its element type (Float32Array stays Float32Array). */
+function slice(values: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
+  return ArrayBuffer.isView(values)
+    ? (values as Float32Array).subarray(start, end)
+    : Array.prototype.slice.call(values, start, end);
 }
 
 function checkShape(result: SweepResultData): void {
@@ -77,10 +120,12 @@ function checkShape(result: SweepResultData): void {
   }
 }
 
-function plainNumbers(values: ArrayLike<number>, name: string): number[] {
+function plainNumbers(values: ArrayLike<number>, name: string, offset = 0): number[] {
   const f32 = values instanceof Float32Array;
   return Array.from(values, (v, i) => {
-    if (!Number.isFinite(v)) throw new RangeError(`${name}[${i}] is ${v}, not a finite number`);
+    if (!Number.isFinite(v)) {
+      throw new RangeError(`${name}[${offset + i}] is ${v}, not a finite number`);
+    }
     return f32 ? shortestF32(v) : v;
   });
 }
