@@ -20,10 +20,16 @@ export function labFromHash(hash: string): LabId {
 
 /** The page: title, lab tabs (also reachable as #/game and #/conv), the lab, and the status line. */
 export class AppShell extends LitElement {
-  static override properties = { lab: { state: true }, gpu: { state: true } };
+  static override properties = {
+    lab: { state: true },
+    gpu: { state: true },
+    statusMessage: { state: true },
+  };
 
   declare lab: LabId;
   declare gpu: GpuState;
+  /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
+  declare statusMessage: string;
   readonly session = new GpuSession(requestBrowserDevice);
   private unsubscribe?: () => void;
   private readonly onHashChange = () => {
@@ -34,6 +40,7 @@ export class AppShell extends LitElement {
     super();
     this.lab = labFromHash(location.hash);
     this.gpu = this.session.state;
+    this.statusMessage = '';
   }
 
   override connectedCallback(): void {
@@ -66,14 +73,18 @@ export class AppShell extends LitElement {
         </nav>
       </header>
       ${this.renderGpuProblem()}
-      <main role="tabpanel" aria-label=${this.lab === 'game' ? 'Game Lab' : 'Conv Lab'}>
+      <main
+        role="tabpanel"
+        aria-label=${this.lab === 'game' ? 'Game Lab' : 'Conv Lab'}
+        @ss-status=${(e: CustomEvent<string>) => (this.statusMessage = e.detail)}
+      >
         ${
           this.lab === 'game'
             ? html`<ss-game-lab .session=${this.session}></ss-game-lab>`
             : html`<ss-conv-lab .session=${this.session}></ss-conv-lab>`
         }
       </main>
-      <ss-status-line .gpu=${this.gpu}></ss-status-line>
+      <ss-status-line .gpu=${this.gpu} .message=${this.statusMessage}></ss-status-line>
     `;
   }
 

@@ -1,0 +1,129 @@
+import { LitElement, css, html } from 'lit';
+import { spectralRadius, stepMapEigenvalues, type Complex } from '../core/games';
+import type { PlayedGame } from '../labs/game-lab-state.js';
+import { gameColor } from './game-colors.js';
+import { theme } from './theme.js';
+import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
+import { formatNumber } from './widgets/format-number.js';
+import { dot, drawPlaneAxes, fitPlane, planeToPx } from './widgets/plane-frame.js';
+
+/**
+ * The eigenvalues of each played method's step map, linearised at (0, 0), on
+ * the complex plane with the unit circle: all inside means the game
+ * converges there.
+ */
+export class EigenvaluePlot extends LitElement {
+  static override properties = { games: { attribute: false } };
+
+  declare games: PlayedGame[];
+  private eigenvalues: (Complex[] | null)[] = [];
+  private readonly sizer = new CanvasSizer(this, () => this.draw());
+
+  constructor() {
+    super();
+    this.games = [];
+  }
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector('canvas');
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('games')) this.eigenvalues = this.games.map((g) => stepMapEigenvalues(g.spec));
+  }
+
+  override render() {
+    return html`<div class="plot">
+        <canvas role="img" aria-label="Eigenvalues of the step map and the unit circle"></canvas>
+      </div>
+      <ul class="legend">
+        ${this.games.map((g, i) => {
+          const ev = this.eigenvalues[i];
+          const text = ev
+            ? `${g.title}: ρ = max |λ| = ${formatNumber(spectralRadius(ev), 6)}`
+            : `${g.title}: not linearisable at (0, 0)`;
+          return html`<li style="--c:${gameColor(i)}">${text}</li>`;
+        })}
+      </ul>`;
+  }
+
+  override updated(): void {
+    this.draw();
+  }
+
+  private draw(): void {
+    const ctx = this.sizer.prepare(this.canvas);
+    if (!ctx) return;
+    const W = this.sizer.width;
+    const H = this.sizer.height;
+    const fs = fontSizeOf(this);
+    ctx.fillStyle = '#0c1014';
+    ctx.fillRect(0, 0, W, H);
+    let reach = 1;
+    for (const ev of this.eigenvalues)
+      for (const z of ev ?? [])
+        if (Number.isFinite(z.re) && Number.isFinite(z.im))
+          reach = Math.max(reach, Math.abs(z.re), Math.abs(z.im));
+    const frame = fitPlane(W, H, fs, [0, 0], reach * 1.2);
+    const [ox, oy] = planeToPx(frame, 0, 0);
+    const unit = frame.size / (2 * frame.half);
+    ctx.strokeStyle = 'rgba(200,212,224,0.25)';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(frame.left, oy);
+    ctx.lineTo(frame.left + frame.size, oy);
+    ctx.moveTo(ox, frame.top);
+    ctx.lineTo(ox, frame.top + frame.size);
+    ctx.stroke();
+    ctx.strokeStyle = '#e8ecf0';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    ctx.arc(ox, oy, unit, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    // Later games are drawn smaller, so coinciding eigenvalues of several methods stay visible.
+    this.eigenvalues.forEach((ev, i) => {
+      for (const z of ev ?? []) {
+        if (!Number.isFinite(z.re) || !Number.isFinite(z.im)) continue;
+        dot(ctx, planeToPx(frame, z.re, z.im), Math.max(3, 7 - 1.5 * i), gameColor(i));
+      }
+    });
+    drawPlaneAxes(ctx, frame, fs, ['Re λ', 'Im λ']);
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .plot {
+        position: relative;
+        flex: 1;
+        min-height: 10em;
+      }
+      canvas {
+        position: absolute;
+        inset: 0;
+        width: 100%;
+        height: 100%;
+      }
+      .legend {
+        list-style: none;
+        margin: 0.3em 0 0;
+        padding: 0;
+        font-size: 0.82em;
+      }
+      .legend li::before {
+        content: '●';
+        color: var(--c);
+        margin-right: 0.4em;
+      }
+    `,
+  ];
+}
+
+customElements.define('ss-eigenvalue-plot', EigenvaluePlot);

@@ -1,0 +1,143 @@
+import { LitElement, css, html } from 'lit';
+import type uPlot from 'uplot';
+import type { SweepSpec } from '../core/games';
+import type { PlayedGame } from '../labs/game-lab-state.js';
+import { spectralRadiusCurve } from '../labs/game-theory-boundary.js';
+import { gameColor } from './game-colors.js';
+import { theme } from './theme.js';
+import { fontSizeOf } from './widgets/canvas-sizer.js';
+import { seriesLegend, seriesLegendStyles } from './widgets/series-legend.js';
+import { darkAxis, type ChartOptions, type UplotChart } from './widgets/uplot-chart.js';
+import './widgets/uplot-chart.js';
+
+const POINTS = 160;
+
+/**
+ * Spectral radius ρ of each played method's step against the learning rate
+ * (games.md's closed form, or the linearised step), with ρ = 1 — below it the
+ * game converges — and the current η marked.
+ */
+export class TheoryPlot extends LitElement {
+  static override properties = {
+    games: { attribute: false },
+    spec: { attribute: false },
+  };
+
+  declare games: PlayedGame[];
+  declare spec: SweepSpec | null;
+  private options: ChartOptions | undefined;
+  private data: uPlot.AlignedData | undefined;
+  private note = '';
+
+  constructor() {
+    super();
+    this.games = [];
+    this.spec = null;
+  }
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!changed.has('games') && !changed.has('spec')) return;
+    const spec = this.spec;
+    const main = this.games[0];
+    if (!spec || !main) return;
+    const lrAxis = [spec.axes.x, spec.axes.y].find((a) => a.param === 'lr');
+    const lo = lrAxis ? Math.max(1e-4, Math.min(lrAxis.from, lrAxis.to)) : 1e-3;
+    const hi = lrAxis ? Math.max(lrAxis.from, lrAxis.to) : Math.max(2, 2 * main.spec.lr);
+    const etas = Float64Array.from(
+      { length: POINTS },
+      (_, i) => lo * (hi / lo) ** (i / (POINTS - 1)),
+    );
+    const curves = this.games.map((g) => spectralRadiusCurve(g.spec, etas));
+    const none = this.games
+      .filter((_, i) => curves[i].every((v) => v === null))
+      .map((g) => g.title);
+    this.note =
+      none.length > 0
+        ? `No spectral radius for ${none.join(', ')} (not linearisable at (0, 0)).`
+        : '';
+    this.data = [etas, ...curves] as uPlot.AlignedData;
+    const fs = fontSizeOf(this);
+    this.options = {
+      cursor: { drag: { x: false, y: false } },
+      scales: {
+        x: { time: false, distr: 3 },
+        y: { range: (_u, min, max) => [Math.min(0, min), Math.min(Math.max(1.25, max * 1.02), 3)] },
+      },
+      axes: [
+        darkAxis(fs, { label: 'learning rate η (log)' }),
+        darkAxis(fs, { label: 'spectral radius ρ' }),
+      ],
+      series: [
+        { label: 'η' },
+        ...this.games.map((g, i) => ({ label: g.title, stroke: gameColor(i), width: 2.5 })),
+      ],
+    };
+  }
+
+  override render() {
+    const eta = this.games[0]?.spec.lr ?? null;
+    return html`<ss-uplot
+        .options=${this.options}
+        .data=${this.data}
+        .annotate=${this.annotate(eta)}
+      ></ss-uplot>
+      ${seriesLegend([
+        ...this.games.map((g, i) => ({ color: gameColor(i), text: g.title })),
+        { color: '#ffffff', text: 'ρ = 1: below it the game converges', dashed: true },
+      ])}
+      ${this.note ? html`<p class="note">${this.note}</p>` : null}`;
+  }
+
+  private annotate(eta: number | null) {
+    return (u: uPlot) => {
+      const ctx = u.ctx;
+      const dpr = devicePixelRatio;
+      ctx.save();
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.setLineDash([6 * dpr, 5 * dpr]);
+      const y = u.valToPos(1, 'y', true);
+      ctx.beginPath();
+      ctx.moveTo(u.bbox.left, y);
+      ctx.lineTo(u.bbox.left + u.bbox.width, y);
+      ctx.stroke();
+      if (eta !== null) {
+        const x = u.valToPos(eta, 'x', true);
+        ctx.strokeStyle = 'rgba(240,176,64,0.9)';
+        ctx.setLineDash([2 * dpr, 4 * dpr]);
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+      }
+      ctx.restore();
+    };
+  }
+
+  static override styles = [
+    theme,
+    seriesLegendStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      ss-uplot {
+        flex: 1;
+        min-height: 10em;
+      }
+      .note {
+        margin: 0.2em 0 0;
+        font-size: 0.82em;
+        color: var(--ss-muted);
+      }
+    `,
+  ];
+}
+
+customElements.define('ss-theory-plot', TheoryPlot);

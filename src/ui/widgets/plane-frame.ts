@@ -1,0 +1,112 @@
+import { ticks } from './axis-ticks.js';
+import { formatNumber } from './format-number.js';
+
+/** A square data window [cx − half, cx + half] × [cy − half, cy + half] drawn into a square of pixels. */
+export interface PlaneFrame {
+  left: number;
+  top: number;
+  size: number;
+  cx: number;
+  cy: number;
+  half: number;
+}
+
+/** The largest square that fits the box after room for tick labels; x to the right, y up. */
+export function fitPlane(
+  width: number,
+  height: number,
+  fontSize: number,
+  centre: [number, number],
+  half: number,
+): PlaneFrame {
+  const left = fontSize * 4;
+  const bottom = fontSize * 3.2;
+  const pad = fontSize * 0.6;
+  const size = Math.max(20, Math.min(width - left - pad, height - bottom - pad));
+  return {
+    left: left + (width - left - pad - size) / 2,
+    top: pad,
+    size,
+    cx: centre[0],
+    cy: centre[1],
+    half,
+  };
+}
+
+export function planeToPx(f: PlaneFrame, x: number, y: number): [number, number] {
+  return [
+    f.left + ((x - f.cx + f.half) / (2 * f.half)) * f.size,
+    f.top + f.size - ((y - f.cy + f.half) / (2 * f.half)) * f.size,
+  ];
+}
+
+/** Ticks, tick labels, a frame and the axis titles. */
+export function drawPlaneAxes(
+  ctx: CanvasRenderingContext2D,
+  f: PlaneFrame,
+  fontSize: number,
+  titles: [string, string],
+): void {
+  ctx.save();
+  ctx.strokeStyle = 'rgba(200, 212, 224, 0.6)';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(f.left, f.top, f.size, f.size);
+  ctx.fillStyle = '#c8d4e0';
+  ctx.font = `${fontSize * 0.85}px system-ui, sans-serif`;
+  for (const v of ticks({ min: f.cx - f.half, max: f.cx + f.half }, 4)) {
+    const [px] = planeToPx(f, v, 0);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillText(formatNumber(v, 3), px, f.top + f.size + fontSize * 0.3);
+  }
+  for (const v of ticks({ min: f.cy - f.half, max: f.cy + f.half }, 4)) {
+    const [, py] = planeToPx(f, 0, v);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(formatNumber(v, 3), f.left - fontSize * 0.3, py);
+  }
+  ctx.font = `${fontSize}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(titles[0], f.left + f.size / 2, f.top + f.size + fontSize * 2.9);
+  ctx.save();
+  ctx.translate(fontSize * 0.9, f.top + f.size / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = 'middle';
+  ctx.fillText(titles[1], 0, 0);
+  ctx.restore();
+  ctx.restore();
+}
+
+/** A polyline of interleaved x, y points up to point `last`, thinned to about 4000 segments. */
+export function tracePath(
+  ctx: CanvasRenderingContext2D,
+  f: PlaneFrame,
+  points: ArrayLike<number>,
+  last: number,
+): void {
+  const stride = Math.max(1, Math.floor(last / 4000));
+  ctx.beginPath();
+  for (let k = 0; k <= last; k += stride) {
+    const [px, py] = planeToPx(f, points[2 * k], points[2 * k + 1]);
+    if (k === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+  }
+  if (last % stride !== 0) ctx.lineTo(...planeToPx(f, points[2 * last], points[2 * last + 1]));
+  ctx.stroke();
+}
+
+export function dot(
+  ctx: CanvasRenderingContext2D,
+  [x, y]: [number, number],
+  radius: number,
+  fill: string,
+): void {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, 2 * Math.PI);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = '#000';
+  ctx.stroke();
+}

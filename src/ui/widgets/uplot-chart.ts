@@ -1,0 +1,111 @@
+import { LitElement, css, html, unsafeCSS } from 'lit';
+import uPlot from 'uplot';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { theme } from '../theme.js';
+
+/** Chart options without a size: the element sizes the chart to its box. */
+export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
+
+/** Dark-theme axis settings for a uPlot axis, at a given font size in CSS pixels. */
+export function darkAxis(fontSize: number, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  return {
+    stroke: '#c8d4e0',
+    font: `${fontSize}px system-ui, 'DejaVu Sans', sans-serif`,
+    labelFont: `${fontSize}px system-ui, 'DejaVu Sans', sans-serif`,
+    grid: { stroke: 'rgba(150, 170, 190, 0.18)', width: 1 },
+    ticks: { stroke: 'rgba(150, 170, 190, 0.4)', width: 1 },
+    size: fontSize * 3.4,
+    labelSize: fontSize * 1.6,
+    ...extra,
+  };
+}
+
+/**
+ * A uPlot chart that fills its box: rebuilt when `options` changes, fed new
+ * `data` in place, resized with the element. uPlot's own legend is off (it
+ * would take the chart's height); the owner draws its legend beside it. `annotate` draws on top after
+ * every redraw (a playhead, a reference line). The chart's canvas (axes
+ * included) is `canvas`, for PNG export.
+ */
+export class UplotChart extends LitElement {
+  static override properties = {
+    options: { attribute: false },
+    data: { attribute: false },
+    annotate: { attribute: false },
+  };
+
+  declare options: ChartOptions | undefined;
+  declare data: uPlot.AlignedData | undefined;
+  declare annotate: ((u: uPlot) => void) | undefined;
+  private chart: uPlot | null = null;
+  private readonly observer = new ResizeObserver(() => this.resize());
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.chart?.ctx.canvas ?? null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer.disconnect();
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  override render() {
+    return html`<div class="chart"></div>`;
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    const target = this.renderRoot.querySelector<HTMLDivElement>('.chart');
+    if (!target || !this.options || !this.data) return;
+    if (changed.has('options') || !this.chart) {
+      this.chart?.destroy();
+      const { width, height } = this.size();
+      const hooks = { ...this.options.hooks, draw: [(u: uPlot) => this.annotate?.(u)] };
+      const legend = { show: false };
+      this.chart = new uPlot({ ...this.options, legend, hooks, width, height }, this.data, target);
+    } else if (changed.has('data')) {
+      this.chart.setData(this.data);
+    } else if (changed.has('annotate')) {
+      this.chart.redraw(false, false);
+    }
+  }
+
+  private size(): { width: number; height: number } {
+    const box = this.getBoundingClientRect();
+    const legend =
+      this.chart?.root.querySelector('.u-legend')?.getBoundingClientRect().height ?? 32;
+    return { width: Math.max(100, box.width), height: Math.max(80, box.height - legend - 4) };
+  }
+
+  private resize(): void {
+    if (this.chart) this.chart.setSize(this.size());
+  }
+
+  static override styles = [
+    theme,
+    unsafeCSS(uplotCss),
+    css`
+      :host {
+        display: block;
+        position: relative;
+        min-height: 0;
+        overflow: hidden;
+      }
+      .chart {
+        position: absolute;
+        inset: 0;
+      }
+      .u-select {
+        background: rgba(90, 176, 240, 0.15);
+      }
+    `,
+  ];
+}
+
+customElements.define('ss-uplot', UplotChart);

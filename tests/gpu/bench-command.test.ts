@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchCommand } from '../../src/cli/commands/bench.js';
+
+// Not a timed test: it checks that `bench --json` writes every figure the issues name, each a
+// positive finite number, with the adapter's name. What the figures are is for people to read.
+const NAMED_FIGURES = [
+  'fma_gflops',
+  'sim_gda_steps_per_s',
+  'eg_steps_per_s',
+  'adam_steps_per_s',
+  'bare_sim_gda_steps_per_s',
+  'js_sim_gda_steps_per_s',
+  'sweep_vs_bare',
+  'gpu_vs_js',
+  'conv_fast_gflops',
+  'conv_transpose_fast_gflops',
+  'conv_fast_vs_peer',
+  'conv_transpose_fast_vs_peer',
+];
+
+describe('npm run bench -- --json FILE', () => {
+  it(
+    'writes the adapter and every named figure as a positive number',
+    { timeout: 900_000 },
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'bench-')), 'figures.json');
+      let printed = '';
+      const io = { out: (t: string) => (printed += t), err: () => {}, interactive: false };
+      expect(await benchCommand.run(['--quick', '--json', file], io)).toBe(0);
+      const { adapter, figures } = JSON.parse(readFileSync(file, 'utf8'));
+      expect(adapter).toMatch(/\S/);
+      expect(printed).toContain(`adapter: ${adapter}`);
+      for (const name of NAMED_FIGURES) {
+        expect.soft(figures[name], name).toBeGreaterThan(0);
+        expect.soft(Number.isFinite(figures[name]), name).toBe(true);
+      }
+    },
+  );
+});
