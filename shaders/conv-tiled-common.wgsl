@@ -5,23 +5,24 @@
 // Input channels go through in slices of CI_TILE: the workgroup first copies the input patch (`tile_input`)
 // the tile reads (CI_TILE × PATCH_H × PATCH_W, padding already applied) and the slice's weights
 // (CO_BLOCK × CI_TILE × kH·kW) into workgroup memory, then every invocation reads only from there.
-// Each kernel file defines stage_patch() and weight_offset().
+// Each kernel file defines weight_offset() and where its patch starts.
 //
-// Tile sizes and the kernel geometry are override constants set from src/gpu/conv-kernels.ts, which
-// also sizes CI_TILE to the device's workgroup memory; CO_BLOCK is a `const` it prepends, because
-// the per-invocation accumulator array needs a constant length.
+// Tile sizes and the kernel geometry are override constants without defaults, all set from
+// src/gpu/conv-kernels.ts (so a missing one fails pipeline creation), which also sizes CI_TILE to
+// the device's workgroup memory; CO_BLOCK is a `const` it prepends, because the per-invocation
+// accumulator array needs a constant length.
 // Dispatch: tiles_x · tiles_y · phases · groups · ceil(out_per_group / CO_BLOCK) · batch
 // workgroups (phases = 1 for conv2d), folded into 3-D; workgroups past the end return at once.
 
-override TILE_W: i32 = 16;
-override TILE_H: i32 = 8;
-override CI_TILE: i32 = 4;
-override KERNEL_H: i32 = 1;
-override KERNEL_W: i32 = 1;
-override STRIDE_H: i32 = 1;
-override STRIDE_W: i32 = 1;
-override DILATION_H: i32 = 1;
-override DILATION_W: i32 = 1;
+override TILE_W: i32;
+override TILE_H: i32;
+override CI_TILE: i32;
+override KERNEL_H: i32;
+override KERNEL_W: i32;
+override STRIDE_H: i32;
+override STRIDE_W: i32;
+override DILATION_H: i32;
+override DILATION_W: i32;
 override TAPS: i32 = KERNEL_H * KERNEL_W;
 // Patch extent per axis and the two workgroup arrays' lengths, computed once in TypeScript
 // (which needs them to fit CI_TILE into workgroup memory).
@@ -62,6 +63,23 @@ fn locate_tile(workgroup_id: vec3u, num_workgroups: vec3u, tiles_x: i32, tiles_y
   tile.group = block / blocks_per_group();
   tile.co0 = (block % blocks_per_group()) * CO_BLOCK;
   return tile;
+}
+
+// Copies input channels [c0, c0 + CI_TILE) of the patch whose first cell is `origin` (column, row of
+// the unpadded input, may be negative) into `tile_input`, resolving padding as it goes: cells
+// outside the input, or outside the bound row band, stage as zeros under 'zeros' padding, the only
+// mode a transposed layer accepts.
+fn stage_patch(local: i32, tile: Tile, c0: i32, origin: vec2i) {
+  for (var e = local; e < PATCH_SIZE; e += TILE_W * TILE_H) {
+    let c = e / (PATCH_H * PATCH_W);
+    let iy = padded_index(origin.y + (e / PATCH_W) % PATCH_H, params.in_height, params.padding_mode);
+    let ix = padded_index(origin.x + e % PATCH_W, params.in_width, params.padding_mode);
+    var v = 0.0;
+    if (c0 + c < params.in_per_group && iy >= 0 && ix >= 0 && input_row_bound(iy)) {
+      v = input[input_offset(tile.n, tile.group * params.in_per_group + c0 + c, iy, ix)];
+    }
+    tile_input[e] = v;
+  }
 }
 
 // Copies the weights of input channels [c0, c0 + CI_TILE) of the block into `taps`, zeros past the ends.

@@ -3,26 +3,9 @@
 // iy·s − p + ky·d = y, i.e. iy = (y + p − ky·d) / s when that is a non-negative integer below
 // in_height; the ≥ 0 test comes before `%` because WGSL's `%` truncates toward zero.
 // Weight layout [in, out/g, kH, kW]. Kept as the oracle for conv-transpose2d-tiled.wgsl.
-// Prepended: the ConvParams prelude, conv-common.wgsl (bindings), lib/linear-index.wgsl.
-// Dispatch: ceil(batch · out_channels · out_rows · out_width / WORKGROUP_SIZE) workgroups, folded.
+// Frame (entry point, one invocation per output element, bias) and dispatch: conv-direct-common.wgsl.
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn main(
-  @builtin(workgroup_id) workgroup_id: vec3u,
-  @builtin(num_workgroups) num_workgroups: vec3u,
-  @builtin(local_invocation_index) local_index: u32,
-) {
-  let i = linear_index(workgroup_id, num_workgroups, local_index);
-  let plane = params.out_rows * params.out_width;
-  if (i >= u32(params.batch * params.out_channels * plane)) {
-    return;
-  }
-  let index = i32(i);
-  let x = index % params.out_width;
-  let row = (index / params.out_width) % params.out_rows;
-  let co = (index / plane) % params.out_channels;
-  let n = index / (plane * params.out_channels);
-  let y = row + params.out_row_begin;
+fn conv_sum(n: i32, co: i32, y: i32, x: i32) -> f32 {
   let group = co / params.out_per_group;
   let co_in_group = co % params.out_per_group;
   var sum = 0.0;
@@ -44,5 +27,5 @@ fn main(
       }
     }
   }
-  output[index] = sum + bias_of(co);
+  return sum;
 }

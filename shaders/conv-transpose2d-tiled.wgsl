@@ -15,20 +15,6 @@ fn weight_offset(group: i32, co_in_group: i32, c: i32) -> i32 {
   return ((group * params.in_per_group + c) * params.out_per_group + co_in_group) * TAPS;
 }
 
-// `origin`: input (column, row) of the patch's first cell, may be negative.
-fn stage_patch(local: i32, tile: Tile, c0: i32, origin: vec2i) {
-  for (var e = local; e < PATCH_SIZE; e += TILE_W * TILE_H) {
-    let c = e / (PATCH_H * PATCH_W);
-    let iy = origin.y + (e / PATCH_W) % PATCH_H;
-    let ix = origin.x + e % PATCH_W;
-    var v = 0.0;
-    if (c0 + c < params.in_per_group && input_row_bound(iy) && ix >= 0 && ix < params.in_width) {
-      v = input[input_offset(tile.n, tile.group * params.in_per_group + c0 + c, iy, ix)];
-    }
-    tile_input[e] = v;
-  }
-}
-
 @compute @workgroup_size(TILE_W, TILE_H)
 fn main(
   @builtin(workgroup_id) workgroup_id: vec3u,
@@ -48,7 +34,7 @@ fn main(
   let ty = i32(local_id.y);
   // Vectors are (column, row) throughout.
   let phase = vec2i(tile.phase % STRIDE_W, tile.phase / STRIDE_W);
-    let pad = vec2i(params.pad_left, params.pad_top);
+  let pad = vec2i(params.pad_left, params.pad_top);
   // The tile's first j per axis, in whole-tensor coordinates.
   let j0 = vec2i(tile.x * TILE_W, tile.y * TILE_H + params.out_row_begin / STRIDE_H);
   // Input offset of the highest tap: (r + p − (k − 1)·d) / s, rounded down.

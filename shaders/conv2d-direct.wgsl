@@ -2,26 +2,9 @@
 // tiled kernel (conv2d-tiled.wgsl) and the fallback where its tiles do not fit.
 //   out[n, co, y, x] = bias[co] + Σ_{ci in co's group} Σ_{ky, kx}
 //                      w[co, ci, ky, kx] · in_padded[n, ci, y·s + ky·d − p, x·s + kx·d − p]
-// Prepended: the ConvParams prelude, conv-common.wgsl (bindings), lib/linear-index.wgsl.
-// Dispatch: ceil(batch · out_channels · out_rows · out_width / WORKGROUP_SIZE) workgroups, folded.
+// Frame (entry point, one invocation per output element, bias) and dispatch: conv-direct-common.wgsl.
 
-@compute @workgroup_size(WORKGROUP_SIZE)
-fn main(
-  @builtin(workgroup_id) workgroup_id: vec3u,
-  @builtin(num_workgroups) num_workgroups: vec3u,
-  @builtin(local_invocation_index) local_index: u32,
-) {
-  let i = linear_index(workgroup_id, num_workgroups, local_index);
-  let plane = params.out_rows * params.out_width;
-  if (i >= u32(params.batch * params.out_channels * plane)) {
-    return;
-  }
-  let index = i32(i);
-  let x = index % params.out_width;
-  let row = (index / params.out_width) % params.out_rows;
-  let co = (index / plane) % params.out_channels;
-  let n = index / (plane * params.out_channels);
-  let y = row + params.out_row_begin;
+fn conv_sum(n: i32, co: i32, y: i32, x: i32) -> f32 {
   let group = co / params.out_per_group;
   var sum = 0.0;
   for (var c = 0; c < params.in_per_group; c++) {
@@ -41,5 +24,5 @@ fn main(
       }
     }
   }
-  output[index] = sum + bias_of(co);
+  return sum;
 }

@@ -9,20 +9,6 @@ fn weight_offset(group: i32, co_in_group: i32, c: i32) -> i32 {
   return ((group * params.out_per_group + co_in_group) * params.in_per_group + c) * TAPS;
 }
 
-// `origin`: (column, row) of the unpadded input where the tile's patch starts, may be negative.
-fn stage_patch(local: i32, tile: Tile, c0: i32, origin: vec2i) {
-  for (var e = local; e < PATCH_SIZE; e += TILE_W * TILE_H) {
-    let c = e / (PATCH_H * PATCH_W);
-    let iy = padded_index(origin.y + (e / PATCH_W) % PATCH_H, params.in_height, params.padding_mode);
-    let ix = padded_index(origin.x + e % PATCH_W, params.in_width, params.padding_mode);
-    var v = 0.0;
-    if (c0 + c < params.in_per_group && iy >= 0 && ix >= 0 && input_row_bound(iy)) {
-      v = input[input_offset(tile.n, tile.group * params.in_per_group + c0 + c, iy, ix)];
-    }
-    tile_input[e] = v;
-  }
-}
-
 @compute @workgroup_size(TILE_W, TILE_H)
 fn main(
   @builtin(workgroup_id) workgroup_id: vec3u,

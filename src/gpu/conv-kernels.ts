@@ -1,4 +1,5 @@
 import convCommonWgsl from '../../shaders/conv-common.wgsl?raw';
+import convDirectCommonWgsl from '../../shaders/conv-direct-common.wgsl?raw';
 import convTiledCommonWgsl from '../../shaders/conv-tiled-common.wgsl?raw';
 import conv2dDirectWgsl from '../../shaders/conv2d-direct.wgsl?raw';
 import conv2dTiledWgsl from '../../shaders/conv2d-tiled.wgsl?raw';
@@ -129,7 +130,10 @@ export async function prepareConv(
     const encode = await prepareLinearKernel(
       device,
       pipelines,
-      { label: `${name}-direct`, code: `${CONV_PARAMS_WGSL}\n${convCommonWgsl}\n${kernel}` },
+      {
+        label: `${name}-direct`,
+        code: [CONV_PARAMS_WGSL, convCommonWgsl, convDirectCommonWgsl, kernel].join('\n'),
+      },
       bound,
     );
     return {

@@ -187,7 +187,8 @@ async function runConv(
   const out = new Float32Array(outShape.reduce((a, b) => a * b, 1));
   const timer = new GpuTimer(device);
   let seconds = 0;
-  let kernel: ConvRunResult['kernel'] = 'direct';
+  // One chunk that fell back makes the whole run 'direct'.
+  let kernel: ConvRunResult['kernel'] | undefined;
   try {
     for (const chunk of chunks) {
       const buffers: GPUBuffer[] = [];
@@ -243,7 +244,7 @@ async function runConv(
             output,
           },
         );
-        kernel = prepared.kernel;
+        if (kernel !== 'direct') kernel = prepared.kernel;
         seconds += await timer.measure((encoder) =>
           prepared.encode(encoder, timer.passTimestamps()),
         );
@@ -256,5 +257,5 @@ async function runConv(
   } finally {
     timer.destroy();
   }
-  return { data: out, shape: outShape, seconds, chunks: chunks.length, kernel };
+  return { data: out, shape: outShape, seconds, chunks: chunks.length, kernel: kernel ?? 'direct' };
 }

@@ -35,17 +35,13 @@ export interface OnnxPeer {
   release(): Promise<void>;
 }
 
-let writesPatched = false;
-
 /**
  * onnxruntime-web uploads from its wasm heap, a SharedArrayBuffer, and Dawn's Node binding refuses
- * views of shared memory in queue.writeBuffer ("Invalid argument"): copy such data into an ordinary
- * buffer first. Everything else passes through unchanged.
+ * views of shared memory in queue.writeBuffer ("Invalid argument"): until the returned function
+ * is called, `queue` (this one instance, not GPUQueue.prototype) copies such data into an ordinary
+ * buffer first and passes everything else through unchanged.
  */
-function acceptSharedMemoryWrites(device: GPUDevice): void {
-  if (writesPatched) return;
-  writesPatched = true;
-  const queue = Object.getPrototypeOf(device.queue) as GPUQueue;
+function acceptSharedMemoryWrites(queue: GPUQueue): () => void {
   const write = queue.writeBuffer;
   queue.writeBuffer = function (
     this: GPUQueue,
@@ -70,6 +66,7 @@ function acceptSharedMemoryWrites(device: GPUDevice): void {
     }
     return write.call(this, buffer, offset, data as BufferSource, dataOffset, size);
   } as GPUQueue['writeBuffer'];
+  return () => Reflect.deleteProperty(queue, 'writeBuffer');
 }
 
 /**
@@ -103,12 +100,13 @@ export async function loadOnnxPeer(
       unavailable: `onnxruntime-web is not installed (${(error as Error).message.split('\n')[0]})`,
     };
   }
-  acceptSharedMemoryWrites(device);
   await provideNavigatorGpu();
   ort.env.logLevel = 'error';
   // Its CPU side needs no threads here; left unset, it asks navigator (absent in Node 20) or
   // require('node:os'), which its ES-module build cannot call.
   ort.env.wasm.numThreads = 1;
+  // Only for the session's life, so the bench's own uploads never go through the copy.
+  const restoreWrites = acceptSharedMemoryWrites(device.queue);
   let session: OrtSession;
   try {
     session = await ort.InferenceSession.create(onnxConvModel(spec), {
@@ -116,6 +114,7 @@ export async function loadOnnxPeer(
       preferredOutputLocation: 'gpu-buffer',
     });
   } catch (error) {
+    restoreWrites();
     return { unavailable: `its WebGPU session failed: ${(error as Error).message.split('\n')[0]}` };
   }
   const buffer = device.createBuffer({
@@ -142,6 +141,7 @@ export async function loadOnnxPeer(
       last?.dispose();
       await session.release();
       buffer.destroy();
+      restoreWrites();
     },
   };
 }
