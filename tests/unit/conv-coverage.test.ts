@@ -17,8 +17,8 @@ import {
   transposedTargetCells,
   transposedUnusedInputs,
   type ConvAxis,
-  type TransposedAxis,
 } from '../../src/core/conv/index.js';
+import { taxis } from './helpers/transposed-axis.js';
 import { mulberry32, randInt } from '../helpers/random.js';
 
 const axis = (
@@ -151,22 +151,6 @@ describe('convolution coverage', () => {
       { row: 1, col: 1 },
     ]);
   });
-});
-
-const taxis = (
-  inSize: number,
-  kernel: number,
-  stride: number,
-  padding = 0,
-  dilation = 1,
-  outputPadding = 0,
-): TransposedAxis => ({
-  inSize,
-  kernel,
-  stride,
-  dilation,
-  padding,
-  outputPadding,
 });
 
 describe('transposed convolution overlap', () => {

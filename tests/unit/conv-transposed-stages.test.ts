@@ -8,25 +8,9 @@ import {
   transposedAxisStages,
   transposedContributorsOf,
   transposedConvStages,
-  type TransposedAxis,
 } from '../../src/core/conv/index.js';
+import { taxis } from './helpers/transposed-axis.js';
 import { mulberry32, randInt } from '../helpers/random.js';
-
-const taxis = (
-  inSize: number,
-  kernel: number,
-  stride: number,
-  padding = 0,
-  dilation = 1,
-  outputPadding = 0,
-): TransposedAxis => ({
-  inSize,
-  kernel,
-  stride,
-  dilation,
-  padding,
-  outputPadding,
-});
 
 describe('transposed convolution, stage by stage', () => {
   it("reproduces the seed's intermediate grids: 7×7 for Examples 5 and 6, 5×5 for Example 7", () => {

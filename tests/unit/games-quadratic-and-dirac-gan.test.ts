@@ -11,23 +11,9 @@ import {
   simulateGame,
   spectralRadius,
   stepMapEigenvalues,
-  type Complex,
   type SingleGameSpec,
 } from '../../src/core/games';
-
-function sameSet(found: readonly Complex[], expected: readonly Complex[], tolerance: number): void {
-  expect(found).toHaveLength(expected.length);
-  const left = [...found];
-  for (const e of expected) {
-    const distances = left.map((f) => Math.hypot(f.re - e.re, f.im - e.im));
-    const nearest = distances.indexOf(Math.min(...distances));
-    expect(
-      distances[nearest],
-      `expected ${e.re} + ${e.im}i among ${JSON.stringify(found)}`,
-    ).toBeLessThan(tolerance);
-    left.splice(nearest, 1);
-  }
-}
+import { sameSet } from './helpers/same-complex-set';
 
 function quadratic(
   muX: number,

@@ -19,22 +19,8 @@ import {
   spectralRadius,
   stepMapEigenvalues,
   stepMapJacobian,
-  type Complex,
 } from '../../src/core/games';
-
-function sameSet(found: readonly Complex[], expected: readonly Complex[], tolerance: number): void {
-  expect(found).toHaveLength(expected.length);
-  const left = [...found];
-  for (const e of expected) {
-    const distances = left.map((f) => Math.hypot(f.re - e.re, f.im - e.im));
-    const nearest = distances.indexOf(Math.min(...distances));
-    expect(
-      distances[nearest],
-      `expected ${e.re} + ${e.im}i among ${JSON.stringify(found)}`,
-    ).toBeLessThan(tolerance);
-    left.splice(nearest, 1);
-  }
-}
+import { sameSet } from './helpers/same-complex-set';
 
 // Grid points chosen off the defective points (η = ½ for OGDA, η = 2 for alternating GDA), where eigenvalues are only √ε-accurate.
 const ETAS = [0.013, 0.07, 0.21, 0.43, 0.61, 0.88, 1.17, 1.63, 2.31];
