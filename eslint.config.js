@@ -31,6 +31,17 @@ export default tseslint.config(
     },
   },
   {
+    // Views talk to the GPU only through the labs' state.
+    files: ['src/ui/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/gpu/**', '**/cli/**'] }] },
+  },
+  {
+    files: ['src/labs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/ui/**', '**/cli/**'] }],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

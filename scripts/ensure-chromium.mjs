@@ -9,7 +9,9 @@ const swiftshader = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 function hasVulkanLoader() {
   try {
-    return execSync('ldconfig -p', { encoding: 'utf8' }).includes('libvulkan.so.1');
+    return execSync('ldconfig -p', { encoding: 'utf8', maxBuffer: 1 << 24 }).includes(
+      'libvulkan.so.1',
+    );
   } catch {
     return false;
   }

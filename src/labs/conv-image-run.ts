@@ -15,7 +15,6 @@ import {
 } from '../core/conv/index.js';
 import { mulberry32 } from '../core/random.js';
 import { runConv2d, runConvTranspose2d, type ConvGpu } from '../gpu/conv-runner.js';
-import { PipelineCache } from '../gpu/pipeline-cache.js';
 import type { ConvImageSettings, KernelName } from './conv-image-settings.js';
 import {
   defaultInitWeight,
@@ -39,18 +38,6 @@ export interface ImageRun {
   tensors: TensorResult[];
   /** Why the run stopped early, if it did (PyTorch's message where PyTorch would refuse). */
   error: string | null;
-}
-
-const caches = new WeakMap<GPUDevice, PipelineCache>();
-
-/** The device with its one pipeline cache. */
-export function convGpu(device: GPUDevice): ConvGpu {
-  let pipelines = caches.get(device);
-  if (!pipelines) {
-    pipelines = new PipelineCache(device);
-    caches.set(device, pipelines);
-  }
-  return { device, pipelines };
 }
 
 /** The kernel the settings name, at its natural size (Sobel and Laplacian are 3 × 3). */

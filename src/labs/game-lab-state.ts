@@ -20,7 +20,7 @@ import {
   type SweepSpec,
 } from '../core/games';
 import { parseExpression } from '../core/expression';
-import type { SweepResult } from '../gpu/game-sweep-runner';
+import { runSweep, type GameGpu, type SweepResult } from '../gpu/game-sweep-runner';
 import { continuousFlow } from './game-continuous-flow';
 import { hashToView, viewToHash, type GameLabView } from './game-lab-url';
 import { findPreset, GAME_PRESETS, presetSpecInput, type SweepMetricName } from './game-presets';
@@ -36,6 +36,11 @@ export type SweepRunner = (
     onProgress(p: { fraction: number; cellsDone: number; stepsDone: number }): void;
   },
 ) => Promise<SweepResult>;
+
+/** The runner that plays sweeps on `gpu` with the GPU sweep kernel. */
+export function gpuSweepRunner(gpu: GameGpu): SweepRunner {
+  return (spec, options) => runSweep(gpu, spec, options);
+}
 
 export type SweepStatus =
   | { kind: 'idle' }

@@ -1,9 +1,17 @@
 import { adapterName } from '../gpu/adapter-info.js';
+import { requestBrowserDevice } from '../gpu/browser-device.js';
+import { PipelineCache } from '../gpu/pipeline-cache.js';
 import type { GpuHandle } from '../gpu/request-device.js';
 
 export type GpuState =
   | { kind: 'connecting' }
-  | { kind: 'ready'; handle: GpuHandle; name: string }
+  | {
+      kind: 'ready';
+      handle: GpuHandle;
+      name: string;
+      /** The device's one pipeline cache, shared by both labs. */
+      pipelines: PipelineCache;
+    }
   | { kind: 'unavailable'; message: string }
   | { kind: 'lost'; message: string };
 
@@ -31,7 +39,12 @@ export class GpuSession {
     this.set({ kind: 'connecting' });
     try {
       const handle = await this.acquire();
-      this.set({ kind: 'ready', handle, name: adapterName(handle.summary) });
+      this.set({
+        kind: 'ready',
+        handle,
+        name: adapterName(handle.summary),
+        pipelines: new PipelineCache(handle.device),
+      });
       void handle.device.lost.then((info) => {
         // destroy() by our own code is a deliberate close, not a loss to report.
         if (info.reason === 'destroyed' || this.current.kind !== 'ready') return;
@@ -63,4 +76,9 @@ export class GpuSession {
     this.current = state;
     for (const listener of this.listeners) listener(state);
   }
+}
+
+/** The page's session: the device comes from navigator.gpu. */
+export function pageGpuSession(): GpuSession {
+  return new GpuSession(requestBrowserDevice);
 }

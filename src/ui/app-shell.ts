@@ -1,6 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { requestBrowserDevice } from '../gpu/browser-device.js';
-import { GpuSession, type GpuState } from '../labs/gpu-session.js';
+import { pageGpuSession, type GpuState } from '../labs/gpu-session.js';
 import { theme } from './theme.js';
 import './status-line.js';
 import './game-lab.js';
@@ -30,7 +29,7 @@ export class AppShell extends LitElement {
   declare gpu: GpuState;
   /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
   declare statusMessage: string;
-  readonly session = new GpuSession(requestBrowserDevice);
+  readonly session = pageGpuSession();
   private unsubscribe?: () => void;
   private readonly onHashChange = () => {
     this.lab = labFromHash(location.hash);

@@ -9,7 +9,6 @@ import {
   type KernelName,
 } from '../labs/conv-image-settings.js';
 import {
-  convGpu,
   convLayersOf,
   noiseTensor,
   runCompare,
@@ -196,7 +195,7 @@ export class ConvImageView extends LitElement {
     const settings = this.settings;
     let input = this.inputTensor();
     if (!input) return;
-    const gpu = convGpu(this.gpu.handle.device);
+    const gpu = { device: this.gpu.handle.device, pipelines: this.gpu.pipelines };
     this.running = true;
     let result: ImageRun;
     try {

@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { sweepCsvChunks, sweepJsonChunks } from '../core/games/sweep-result.js';
-import { adapterName } from '../gpu/adapter-info.js';
-import { runSweep } from '../gpu/game-sweep-runner.js';
-import { PipelineCache } from '../gpu/pipeline-cache.js';
 import { paramLabel } from '../labs/game-labels.js';
-import { formatRate, GameLabState, type SweepResult } from '../labs/game-lab-state.js';
+import {
+  formatRate,
+  GameLabState,
+  gpuSweepRunner,
+  type SweepResult,
+} from '../labs/game-lab-state.js';
 import { METRIC_INFO } from '../labs/game-metrics.js';
 import type { GpuSession, GpuState } from '../labs/gpu-session.js';
 import { theme } from './theme.js';
@@ -20,9 +22,6 @@ import './preset-bar.js';
 import './saddle-surface.js';
 import './sweep-heatmap.js';
 import './theory-plot.js';
-
-/** One pipeline cache per device, shared by every sweep the lab runs on it. */
-const pipelineCaches = new WeakMap<GPUDevice, PipelineCache>();
 
 /** The hash of the lab's last view in this page, for coming back to it from the other lab. */
 let lastHash: string | null = null;
@@ -111,14 +110,7 @@ export class GameLab extends LitElement {
       this.state.setRunner(null);
       return;
     }
-    const device = gpu.handle.device;
-    let pipelines = pipelineCaches.get(device);
-    if (!pipelines) {
-      pipelines = new PipelineCache(device);
-      pipelineCaches.set(device, pipelines);
-    }
-    const gameGpu = { device, pipelines };
-    this.state.setRunner((spec, options) => runSweep(gameGpu, spec, options));
+    this.state.setRunner(gpuSweepRunner({ device: gpu.handle.device, pipelines: gpu.pipelines }));
   };
 
   private onChange = () => {
@@ -372,11 +364,7 @@ export class GameLab extends LitElement {
     const r = this.state.sweep;
     const gpu = this.adapter;
     if (r && gpu?.kind === 'ready')
-      downloadText(
-        [...sweepJsonChunks(r, adapterName(gpu.handle.summary))],
-        'sweep.json',
-        'application/json',
-      );
+      downloadText([...sweepJsonChunks(r, gpu.name)], 'sweep.json', 'application/json');
   };
 
   static override styles = [
