@@ -18,6 +18,14 @@ export interface BenchSuite {
   run(context: BenchContext): Promise<Record<string, number>>;
 }
 
+/**
+ * How many back-to-back runs make a sample of about `sampleSeconds`, given one run's time: enough
+ * to hide submit overhead on a fast GPU, few enough that a software adapter finishes.
+ */
+export function runsPerSample(oneRunSeconds: number, sampleSeconds: number, most: number): number {
+  return Math.max(1, Math.min(most, Math.round(sampleSeconds / Math.max(oneRunSeconds, 1e-9))));
+}
+
 /** The median of repeated timings, in seconds: robust to the first run's warm-up. */
 export async function medianSeconds(repeats: number, once: () => Promise<number>): Promise<number> {
   const times: number[] = [];

@@ -9,7 +9,7 @@ import { prepareConv, type ConvKernelChoice } from '../../gpu/conv-kernels.js';
 import { CONV_PARAMS_BYTES, packConvParams } from '../../gpu/conv-params.js';
 import { convProblem, type Shape4 } from '../../gpu/conv-runner.js';
 import { readBuffer, uploadBuffer } from '../../gpu/readback.js';
-import { medianSeconds, type BenchContext, type BenchSuite } from './bench-suite.js';
+import { medianSeconds, runsPerSample, type BenchContext, type BenchSuite } from './bench-suite.js';
 import { loadOnnxPeer } from './conv-onnx-peer.js';
 
 interface ConvBenchCase {
@@ -85,8 +85,8 @@ async function wallSecondsPerRun(
 async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Record<string, number>> {
   const { gpu, pipelines, timer, log, quick } = context;
   const { device } = gpu;
-  const repeats = quick ? 3 : 7;
-  const runs = quick ? 2 : 10;
+  const repeats = quick ? 3 : 5;
+  const mostRuns = quick ? 2 : 10;
   const out = convOutputShape(c.config, c.input) as Shape4;
   const flops = convFlops(c.config, out);
   const weightDims = weightShape(c.config);
@@ -161,6 +161,12 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
       return figures;
     }
     try {
+      // Both sides queue the same number of runs a sample, sized by the slower one (the peer).
+      const runs = runsPerSample(
+        await wallSecondsPerRun(device, 1, 1, () => peer.run()),
+        0.25,
+        mostRuns,
+      );
       const peerSeconds = await wallSecondsPerRun(device, repeats, runs, () => peer.run());
       const fastSeconds = await wallSecondsPerRun(device, repeats, runs, submitters.fast!);
       const theirs = await peer.output();
