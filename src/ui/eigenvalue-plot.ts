@@ -1,11 +1,13 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { spectralRadius, stepMapEigenvalues, type Complex } from '../core/games';
 import type { PlayedGame } from '../labs/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
-import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
+import { CanvasSizer } from './widgets/canvas-sizer.js';
 import { formatNumber } from './widgets/format-number.js';
-import { dot, drawPlaneAxes, fitPlane, planeToPx } from './widgets/plane-frame.js';
+import { dot, drawOriginCross, drawPlaneAxes, fitPlane, planeToPx } from './widgets/plane-frame.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
+import { seriesLegend, seriesLegendStyles } from './widgets/series-legend.js';
 
 /**
  * The eigenvalues of each played method's step map, linearised at (0, 0), on
@@ -25,7 +27,7 @@ export class EigenvaluePlot extends LitElement {
   }
 
   get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+    return this.sizer.canvas;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -36,29 +38,21 @@ export class EigenvaluePlot extends LitElement {
     return html`<div class="plot">
         <canvas role="img" aria-label="Eigenvalues of the step map and the unit circle"></canvas>
       </div>
-      <ul class="legend">
-        ${this.games.map((g, i) => {
+      ${seriesLegend(
+        this.games.map((g, i) => {
           const ev = this.eigenvalues[i];
           const text = ev
             ? `${g.title}: ρ = max |λ| = ${formatNumber(spectralRadius(ev), 6)}`
             : `${g.title}: not linearisable at (0, 0)`;
-          return html`<li style="--c:${gameColor(i)}">${text}</li>`;
-        })}
-      </ul>`;
-  }
-
-  override updated(): void {
-    this.draw();
+          return { color: gameColor(i), text, mark: 'dot' };
+        }),
+      )}`;
   }
 
   private draw(): void {
-    const ctx = this.sizer.prepare(this.canvas);
-    if (!ctx) return;
-    const W = this.sizer.width;
-    const H = this.sizer.height;
-    const fs = fontSizeOf(this);
-    ctx.fillStyle = '#0c1014';
-    ctx.fillRect(0, 0, W, H);
+    const plot = this.sizer.prepare();
+    if (!plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
     let reach = 1;
     for (const ev of this.eigenvalues)
       for (const z of ev ?? [])
@@ -67,14 +61,7 @@ export class EigenvaluePlot extends LitElement {
     const frame = fitPlane(W, H, fs, [0, 0], reach * 1.2);
     const [ox, oy] = planeToPx(frame, 0, 0);
     const unit = frame.size / (2 * frame.half);
-    ctx.strokeStyle = 'rgba(200,212,224,0.25)';
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(frame.left, oy);
-    ctx.lineTo(frame.left + frame.size, oy);
-    ctx.moveTo(ox, frame.top);
-    ctx.lineTo(ox, frame.top + frame.size);
-    ctx.stroke();
+    drawOriginCross(ctx, frame);
     ctx.strokeStyle = '#e8ecf0';
     ctx.lineWidth = 1.5;
     ctx.setLineDash([6, 4]);
@@ -92,38 +79,7 @@ export class EigenvaluePlot extends LitElement {
     drawPlaneAxes(ctx, frame, fs, ['Re λ', 'Im λ']);
   }
 
-  static override styles = [
-    theme,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .plot {
-        position: relative;
-        flex: 1;
-        min-height: 10em;
-      }
-      canvas {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
-      }
-      .legend {
-        list-style: none;
-        margin: 0.3em 0 0;
-        padding: 0;
-        font-size: 0.82em;
-      }
-      .legend li::before {
-        content: '●';
-        color: var(--c);
-        margin-right: 0.4em;
-      }
-    `,
-  ];
+  static override styles = [theme, plotPanelStyles, seriesLegendStyles];
 }
 
 customElements.define('ss-eigenvalue-plot', EigenvaluePlot);

@@ -1,10 +1,20 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { divergingColor } from '../core/color-map.js';
 import type { GameSurface, PlayedGame } from '../labs/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
-import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
-import { dot, drawPlaneAxes, fitPlane, planeToPx, tracePath } from './widgets/plane-frame.js';
+import { CanvasSizer } from './widgets/canvas-sizer.js';
+import { drawImageTile } from './widgets/image-tile.js';
+import {
+  dot,
+  drawPlaneAxes,
+  fitPlane,
+  planeToPx,
+  tracePath,
+  withinPlane,
+  type PlaneFrame,
+} from './widgets/plane-frame.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
 
 const IMAGE = 160;
 const ARROWS = 13;
@@ -36,7 +46,7 @@ export class FieldMap extends LitElement {
   }
 
   get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+    return this.sizer.canvas;
   }
 
   override render() {
@@ -48,19 +58,11 @@ export class FieldMap extends LitElement {
     </div>`;
   }
 
-  override updated(): void {
-    this.draw();
-  }
-
   private draw(): void {
-    const ctx = this.sizer.prepare(this.canvas);
     const surface = this.surface;
-    if (!ctx || !surface) return;
-    const fs = fontSizeOf(this);
-    const W = this.sizer.width;
-    const H = this.sizer.height;
-    ctx.fillStyle = '#0c1014';
-    ctx.fillRect(0, 0, W, H);
+    const plot = surface ? this.sizer.prepare() : null;
+    if (!surface || !plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
     const L = this.window;
     const frame = fitPlane(W, H, fs, [0, 0], L);
 
@@ -80,19 +82,15 @@ export class FieldMap extends LitElement {
       const [r, g, b] = divergingColor(values[p], maxAbs);
       image.data.set([r, g, b, 255], 4 * p);
     }
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = IMAGE;
-    tile.getContext('2d')?.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(tile, frame.left, frame.top, frame.size, frame.size);
+    drawImageTile(ctx, image, [frame.left, frame.top, frame.size, frame.size], true);
 
     this.drawArrows(ctx, surface, frame, L);
     drawPlaneAxes(ctx, frame, fs, ['x (maximises f)', 'y (minimises f)']);
 
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(frame.left, frame.top, frame.size, frame.size);
-    ctx.clip();
+    withinPlane(ctx, frame, () => this.drawPaths(ctx, frame));
+  }
+
+  private drawPaths(ctx: CanvasRenderingContext2D, frame: PlaneFrame): void {
     this.games.forEach((game, index) => {
       const last = Math.min(this.playhead, game.trajectory.length / 2 - 1);
       ctx.strokeStyle = 'rgba(0,0,0,0.7)';
@@ -109,13 +107,12 @@ export class FieldMap extends LitElement {
         gameColor(index),
       );
     });
-    ctx.restore();
   }
 
   private drawArrows(
     ctx: CanvasRenderingContext2D,
     surface: GameSurface,
-    frame: ReturnType<typeof fitPlane>,
+    frame: PlaneFrame,
     L: number,
   ): void {
     const field: [number, number, number, number][] = [];
@@ -158,27 +155,7 @@ export class FieldMap extends LitElement {
     }
   }
 
-  static override styles = [
-    theme,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .plot {
-        position: relative;
-        flex: 1;
-        min-height: 10em;
-      }
-      canvas {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
-      }
-    `,
-  ];
+  static override styles = [theme, plotPanelStyles];
 }
 
 customElements.define('ss-field-map', FieldMap);

@@ -10,6 +10,7 @@ import {
 import { METRIC_INFO } from '../labs/game-metrics.js';
 import type { GpuSession, GpuState } from '../labs/gpu-session.js';
 import { theme } from './theme.js';
+import { emitEvent } from './widgets/emit-event.js';
 import { formatNumber } from './widgets/format-number.js';
 import { downloadCanvasPng, downloadText } from './widgets/png-export.js';
 import './eigenvalue-plot.js';
@@ -60,15 +61,9 @@ export class GameLab extends LitElement {
     const hash = location.hash.startsWith('#/game?') ? location.hash : (lastHash ?? '');
     this.state = new GameLabState(hash);
     this.state.addEventListener('change', this.onChange);
-    this.state.addEventListener('sweep-done', (e) => {
-      this.dispatchEvent(
-        new CustomEvent('ss-status', {
-          detail: (e as CustomEvent<string>).detail,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    });
+    this.state.addEventListener('sweep-done', (e) =>
+      emitEvent(this, 'ss-status', (e as CustomEvent<string>).detail),
+    );
   }
 
   /** The finished sweep the heatmap shows, or null. */

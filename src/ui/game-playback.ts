@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { theme } from './theme.js';
+import { emitEvent } from './widgets/emit-event.js';
 
 /** Play, pause, step and scrub through a game's steps; reports `ss-playhead` (a step) and `ss-play` (on/off). */
 export class GamePlayback extends LitElement {
@@ -26,7 +27,7 @@ export class GamePlayback extends LitElement {
       <button
         class="play"
         aria-label=${this.playing ? 'Pause' : 'Play'}
-        @click=${() => this.emit('ss-play', !this.playing)}
+        @click=${() => emitEvent(this, 'ss-play', !this.playing)}
       >
         ${this.playing ? '❚❚ Pause' : '▶ Play'}
       </button>
@@ -44,11 +45,7 @@ export class GamePlayback extends LitElement {
   }
 
   private seek(step: number): void {
-    this.emit('ss-playhead', Math.max(0, Math.min(this.max, step)));
-  }
-
-  private emit(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    emitEvent(this, 'ss-playhead', Math.max(0, Math.min(this.max, step)));
   }
 
   static override styles = [

@@ -1,11 +1,17 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../labs/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
 import { fontSizeOf } from './widgets/canvas-sizer.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles } from './widgets/series-legend.js';
-import { darkAxis, type ChartOptions, type UplotChart } from './widgets/uplot-chart.js';
+import {
+  drawGuideLine,
+  lineChartOptions,
+  type ChartOptions,
+  type UplotChart,
+} from './widgets/uplot-chart.js';
 import './widgets/uplot-chart.js';
 
 /** x(t) (solid) and y(t) (dashed) against the step for every played game, with the playhead. */
@@ -50,63 +56,33 @@ export class GamePlot extends LitElement {
     const main = this.games[0]?.trajectory ?? new Float64Array(0);
     for (let i = 0; i < main.length; i++) reach = Math.max(reach, Math.abs(main[i]));
     const limit = (reach || 1) * 1.08;
-    this.options = {
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false }, y: { range: () => [-limit, limit] } },
-      axes: [darkAxis(fs, { label: 'step' }), darkAxis(fs, { label: 'x, y' })],
-      series: [
+    this.options = lineChartOptions(
+      fs,
+      ['step', 'x, y'],
+      { x: { time: false }, y: { range: () => [-limit, limit] } },
+      [
         { label: 'step' },
         ...this.games.flatMap((g, i) => [
           { label: `x · ${g.title}`, stroke: gameColor(i), width: 2 },
           { label: `y · ${g.title}`, stroke: gameColor(i), width: 2, dash: [7, 5] },
         ]),
       ],
-    };
+    );
   }
 
   override render() {
     return html`<ss-uplot
         .options=${this.options}
         .data=${this.data}
-        .annotate=${this.drawPlayhead(this.playhead)}
+        .annotate=${(u: uPlot) => drawGuideLine(u, 'x', this.playhead, '#ffffff', [4, 4])}
       ></ss-uplot>
       ${seriesLegend([
         ...this.games.map((g, i) => ({ color: gameColor(i), text: g.title })),
-        { color: '#c8d4e0', text: 'solid x, dashed y', dashed: true },
+        { color: '#c8d4e0', text: 'solid x, dashed y', mark: 'dashed' },
       ])}`;
   }
 
-  private drawPlayhead(step: number) {
-    return (u: uPlot) => {
-      const x = u.valToPos(step, 'x', true);
-      const ctx = u.ctx;
-      ctx.save();
-      ctx.strokeStyle = '#ffffff';
-      ctx.lineWidth = 1.5 * devicePixelRatio;
-      ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
-      ctx.beginPath();
-      ctx.moveTo(x, u.bbox.top);
-      ctx.lineTo(x, u.bbox.top + u.bbox.height);
-      ctx.stroke();
-      ctx.restore();
-    };
-  }
-
-  static override styles = [
-    theme,
-    seriesLegendStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ss-uplot {
-        flex: 1;
-        min-height: 10em;
-      }
-    `,
-  ];
+  static override styles = [theme, plotPanelStyles, seriesLegendStyles];
 }
 
 customElements.define('ss-game-plot', GamePlot);

@@ -1,10 +1,21 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import type { PlayedGame } from '../labs/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
-import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
+import { CanvasSizer } from './widgets/canvas-sizer.js';
 import { formatNumber } from './widgets/format-number.js';
-import { dot, drawPlaneAxes, fitPlane, planeToPx, tracePath } from './widgets/plane-frame.js';
+import {
+  dot,
+  drawOriginCross,
+  drawPlaneAxes,
+  fitPlane,
+  planeToPx,
+  tracePath,
+  withinPlane,
+  type PlaneFrame,
+} from './widgets/plane-frame.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
+import { seriesLegend, seriesLegendStyles } from './widgets/series-legend.js';
 
 /**
  * The orbits in the (x, y) plane up to the playhead, with the continuous-time
@@ -35,17 +46,20 @@ export class OrbitPlot extends LitElement {
   }
 
   get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+    return this.sizer.canvas;
   }
 
   override render() {
     return html`<div class="plot">
         <canvas role="img" aria-label="Orbits in the x, y plane"></canvas>
       </div>
-      <ul class="legend" data-testid="orbit-legend">
-        ${this.games.map((g, i) => html`<li style="--c:${gameColor(i)}">${this.describe(g)}</li>`)}
-        <li class="flow">continuous time (η → 0)</li>
-      </ul>`;
+      ${seriesLegend(
+        [
+          ...this.games.map((g, i) => ({ color: gameColor(i), text: this.describe(g) })),
+          { color: '#c8d4e0', text: 'continuous time (η → 0)', mark: 'dashed' },
+        ],
+        'orbit-legend',
+      )}`;
   }
 
   private describe(g: PlayedGame): string {
@@ -66,18 +80,10 @@ export class OrbitPlot extends LitElement {
     return Math.min(this.playhead, g.trajectory.length / 2 - 1);
   }
 
-  override updated(): void {
-    this.draw();
-  }
-
   private draw(): void {
-    const ctx = this.sizer.prepare(this.canvas);
-    if (!ctx) return;
-    const W = this.sizer.width;
-    const H = this.sizer.height;
-    const fs = fontSizeOf(this);
-    ctx.fillStyle = '#0c1014';
-    ctx.fillRect(0, 0, W, H);
+    const plot = this.sizer.prepare();
+    if (!plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
     const flowLast = Math.max(
       0,
       Math.min(
@@ -100,20 +106,12 @@ export class OrbitPlot extends LitElement {
       reach = Math.max(reach, Math.abs(this.flow[2 * k]), Math.abs(this.flow[2 * k + 1]));
     const frame = fitPlane(W, H, fs, [0, 0], (reach || 1) * 1.1);
 
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(frame.left, frame.top, frame.size, frame.size);
-    ctx.clip();
-    ctx.strokeStyle = 'rgba(200,212,224,0.25)';
-    ctx.lineWidth = 1;
-    const [ox, oy] = planeToPx(frame, 0, 0);
-    ctx.beginPath();
-    ctx.moveTo(frame.left, oy);
-    ctx.lineTo(frame.left + frame.size, oy);
-    ctx.moveTo(ox, frame.top);
-    ctx.lineTo(ox, frame.top + frame.size);
-    ctx.stroke();
+    withinPlane(ctx, frame, () => this.drawOrbits(ctx, frame, flowLast));
+    drawPlaneAxes(ctx, frame, fs, ['x', 'y']);
+  }
 
+  private drawOrbits(ctx: CanvasRenderingContext2D, frame: PlaneFrame, flowLast: number): void {
+    drawOriginCross(ctx, frame);
     if (this.flow.length >= 4) {
       ctx.setLineDash([7, 5]);
       ctx.strokeStyle = '#c8d4e0';
@@ -121,6 +119,7 @@ export class OrbitPlot extends LitElement {
       tracePath(ctx, frame, this.flow, flowLast);
       ctx.setLineDash([]);
     }
+    const [ox, oy] = planeToPx(frame, 0, 0);
     const pxPerUnit = frame.size / (2 * frame.half);
     this.games.forEach((g, i) => {
       const k = this.stepOf(g);
@@ -142,50 +141,9 @@ export class OrbitPlot extends LitElement {
       dot(ctx, planeToPx(frame, g.trajectory[2 * k], g.trajectory[2 * k + 1]), 6, color);
     });
     dot(ctx, [ox, oy], 4, '#60c890');
-    ctx.restore();
-    drawPlaneAxes(ctx, frame, fs, ['x', 'y']);
   }
 
-  static override styles = [
-    theme,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .plot {
-        position: relative;
-        flex: 1;
-        min-height: 10em;
-      }
-      canvas {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
-      }
-      .legend {
-        list-style: none;
-        margin: 0.3em 0 0;
-        padding: 0;
-        font-size: 0.82em;
-      }
-      .legend li::before {
-        content: '';
-        display: inline-block;
-        width: 1.4em;
-        height: 0.25em;
-        margin-right: 0.4em;
-        vertical-align: middle;
-        background: var(--c);
-      }
-      .legend li.flow::before {
-        background: none;
-        border-top: 2px dashed #c8d4e0;
-      }
-    `,
-  ];
+  static override styles = [theme, plotPanelStyles, seriesLegendStyles];
 }
 
 customElements.define('ss-orbit-plot', OrbitPlot);

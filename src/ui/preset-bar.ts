@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { GAME_PRESETS, findPreset } from '../labs/game-presets.js';
 import { theme } from './theme.js';
+import { emitEvent } from './widgets/emit-event.js';
 
 /**
  * The guided presets, grouped as the seed's argument runs (the problem, what
@@ -46,14 +47,7 @@ export class PresetBar extends LitElement {
                   html`<button
                     data-preset=${p.id}
                     aria-pressed=${p.id === this.current ? 'true' : 'false'}
-                    @click=${() =>
-                      this.dispatchEvent(
-                        new CustomEvent('ss-preset', {
-                          detail: p.id,
-                          bubbles: true,
-                          composed: true,
-                        }),
-                      )}
+                    @click=${() => emitEvent(this, 'ss-preset', p.id)}
                   >
                     ${p.group === 'Dirac-GAN' ? p.title.replace('Dirac-GAN: ', '') : p.title}
                   </button>`,

@@ -3,7 +3,11 @@ import type { GameSurface, PlayedGame } from '../labs/game-lab-state.js';
 import { divergingColor } from '../core/color-map.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
-import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
+import { arrowKeyStep } from './widgets/arrow-keys.js';
+import { CanvasSizer } from './widgets/canvas-sizer.js';
+import { emitEvent } from './widgets/emit-event.js';
+import { dot } from './widgets/plane-frame.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
 
 type Camera = { azimuth: number; elevation: number };
 
@@ -48,7 +52,7 @@ export class SaddleSurface extends LitElement {
   }
 
   get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+    return this.sizer.canvas;
   }
 
   override render() {
@@ -70,14 +74,8 @@ export class SaddleSurface extends LitElement {
       </div>`;
   }
 
-  override updated(): void {
-    this.draw();
-  }
-
   private setCamera(camera: Camera): void {
-    this.dispatchEvent(
-      new CustomEvent('ss-camera', { detail: camera, bubbles: true, composed: true }),
-    );
+    emitEvent(this, 'ss-camera', camera);
   }
 
   private onDown = (e: PointerEvent) => {
@@ -95,31 +93,19 @@ export class SaddleSurface extends LitElement {
   };
 
   private onKey = (e: KeyboardEvent) => {
-    const turns: Record<string, [number, number]> = {
-      ArrowLeft: [-5, 0],
-      ArrowRight: [5, 0],
-      ArrowUp: [0, 5],
-      ArrowDown: [0, -5],
-    };
-    const turn = turns[e.key];
-    if (!turn) return;
-    e.preventDefault();
-    e.stopPropagation();
+    const step = arrowKeyStep(e);
+    if (!step) return;
     this.setCamera({
-      azimuth: this.camera.azimuth + turn[0],
-      elevation: Math.max(-10, Math.min(89, this.camera.elevation + turn[1])),
+      azimuth: this.camera.azimuth + 5 * step[0],
+      elevation: Math.max(-10, Math.min(89, this.camera.elevation + 5 * step[1])),
     });
   };
 
   private draw(): void {
-    const ctx = this.sizer.prepare(this.canvas);
     const surface = this.surface;
-    if (!ctx || !surface) return;
-    const W = this.sizer.width;
-    const H = this.sizer.height;
-    ctx.fillStyle = '#0c1014';
-    ctx.fillRect(0, 0, W, H);
-    const fs = fontSizeOf(this);
+    const plot = surface ? this.sizer.prepare() : null;
+    if (!surface || !plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
     const L = this.window;
     const f = surface.objective;
 
@@ -238,13 +224,7 @@ export class SaddleSurface extends LitElement {
       const y = t[2 * k + 1];
       if (!inside(x, y)) return;
       const [px, py] = project(x, y, f(x, y));
-      ctx.beginPath();
-      ctx.arc(px, py, 5, 0, 2 * Math.PI);
-      ctx.fillStyle = fill;
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#000';
-      ctx.stroke();
+      dot(ctx, [px, py], 5, fill);
     };
     mark(0, '#ffffff');
     mark(last, color);
@@ -252,22 +232,9 @@ export class SaddleSurface extends LitElement {
 
   static override styles = [
     theme,
+    plotPanelStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .plot {
-        position: relative;
-        flex: 1;
-        min-height: 10em;
-      }
       canvas {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
         cursor: grab;
         touch-action: none;
       }

@@ -13,9 +13,13 @@ import type { SweepMetricName } from '../labs/game-presets.js';
 import type { TheoryBoundary } from '../labs/game-theory-boundary.js';
 import { metricColor, NO_VALUE_RGB } from './game-colors.js';
 import { theme } from './theme.js';
+import { arrowKeyStep } from './widgets/arrow-keys.js';
 import { ticks, toPixel } from './widgets/axis-ticks.js';
-import { CanvasSizer, fontSizeOf } from './widgets/canvas-sizer.js';
+import { CanvasSizer } from './widgets/canvas-sizer.js';
+import { emitEvent } from './widgets/emit-event.js';
 import { formatNumber } from './widgets/format-number.js';
+import { drawImageTile } from './widgets/image-tile.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
 
 type Cell = { ix: number; iy: number };
 interface Frame {
@@ -66,7 +70,7 @@ export class SweepHeatmap extends LitElement {
   }
 
   get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector('canvas');
+    return this.sizer.canvas;
   }
 
   /** The centre of a cell in page coordinates (for tests and for keyboard users' focus ring). */
@@ -112,10 +116,6 @@ export class SweepHeatmap extends LitElement {
     `;
   }
 
-  override updated(): void {
-    this.draw();
-  }
-
   private readout(): string {
     const cell = this.hover ?? this.cell;
     const r = this.result;
@@ -138,14 +138,9 @@ export class SweepHeatmap extends LitElement {
   }
 
   private draw(): void {
-    const ctx = this.sizer.prepare(this.canvas);
-    if (!ctx) return;
-    const W = this.sizer.width;
-    const H = this.sizer.height;
-    const fs = fontSizeOf(this);
-    ctx.clearRect(0, 0, W, H);
-    ctx.fillStyle = '#0c1014';
-    ctx.fillRect(0, 0, W, H);
+    const plot = this.sizer.prepare();
+    if (!plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
     const r = this.result;
     if (!r) {
       ctx.fillStyle = '#9fb0c0';
@@ -199,12 +194,7 @@ export class SweepHeatmap extends LitElement {
         image.data[o + 3] = 255;
       }
     }
-    const tile = document.createElement('canvas');
-    tile.width = f.nx;
-    tile.height = f.ny;
-    tile.getContext('2d')?.putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(tile, f.left, f.top, f.width, f.height);
+    drawImageTile(ctx, image, [f.left, f.top, f.width, f.height], false);
   }
 
   private cellToPx(f: Frame, cx: number, cy: number): [number, number] {
@@ -431,27 +421,19 @@ export class SweepHeatmap extends LitElement {
     if (!d) return;
     if (d.moved) {
       if (d.start.ix !== d.now.ix && d.start.iy !== d.now.iy)
-        this.emit('ss-zoom', { a: d.start, b: d.now });
+        emitEvent(this, 'ss-zoom', { a: d.start, b: d.now });
       this.draw();
       return;
     }
     const cell = this.cellAt(event) ?? d.start;
-    this.emit('ss-cell', cell);
+    emitEvent(this, 'ss-cell', cell);
   };
 
   private onKey = (event: KeyboardEvent) => {
     const r = this.result;
     if (!r) return;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, 1],
-      ArrowDown: [0, -1],
-    };
-    const move = moves[event.key];
+    const move = arrowKeyStep(event);
     if (!move) return;
-    event.preventDefault();
-    event.stopPropagation();
     const stride = event.shiftKey ? 8 : 1;
     const { x, y } = r.spec.axes;
     const from = this.cell ?? { ix: Math.floor(x.count / 2), iy: Math.floor(y.count / 2) };
@@ -459,31 +441,17 @@ export class SweepHeatmap extends LitElement {
       ix: Math.max(0, Math.min(x.count - 1, from.ix + move[0] * stride)),
       iy: Math.max(0, Math.min(y.count - 1, from.iy + move[1] * stride)),
     };
-    this.emit('ss-cell', cell);
+    emitEvent(this, 'ss-cell', cell);
   };
-
-  private emit(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  }
 
   static override styles = [
     theme,
+    plotPanelStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
       .plot {
-        position: relative;
-        flex: 1;
         min-height: 12em;
       }
       canvas {
-        position: absolute;
-        inset: 0;
-        width: 100%;
-        height: 100%;
         cursor: crosshair;
         touch-action: none;
       }

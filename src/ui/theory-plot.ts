@@ -6,8 +6,14 @@ import { spectralRadiusCurve } from '../labs/game-theory-boundary.js';
 import { gameColor } from './game-colors.js';
 import { theme } from './theme.js';
 import { fontSizeOf } from './widgets/canvas-sizer.js';
+import { plotPanelStyles } from './widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles } from './widgets/series-legend.js';
-import { darkAxis, type ChartOptions, type UplotChart } from './widgets/uplot-chart.js';
+import {
+  drawGuideLine,
+  lineChartOptions,
+  type ChartOptions,
+  type UplotChart,
+} from './widgets/uplot-chart.js';
 import './widgets/uplot-chart.js';
 
 const POINTS = 160;
@@ -61,21 +67,18 @@ export class TheoryPlot extends LitElement {
         : '';
     this.data = [etas, ...curves] as uPlot.AlignedData;
     const fs = fontSizeOf(this);
-    this.options = {
-      cursor: { drag: { x: false, y: false } },
-      scales: {
+    this.options = lineChartOptions(
+      fs,
+      ['learning rate η (log)', 'spectral radius ρ'],
+      {
         x: { time: false, distr: 3 },
         y: { range: (_u, min, max) => [Math.min(0, min), Math.min(Math.max(1.25, max * 1.02), 3)] },
       },
-      axes: [
-        darkAxis(fs, { label: 'learning rate η (log)' }),
-        darkAxis(fs, { label: 'spectral radius ρ' }),
-      ],
-      series: [
+      [
         { label: 'η' },
         ...this.games.map((g, i) => ({ label: g.title, stroke: gameColor(i), width: 2.5 })),
       ],
-    };
+    );
   }
 
   override render() {
@@ -87,50 +90,23 @@ export class TheoryPlot extends LitElement {
       ></ss-uplot>
       ${seriesLegend([
         ...this.games.map((g, i) => ({ color: gameColor(i), text: g.title })),
-        { color: '#ffffff', text: 'ρ = 1: below it the game converges', dashed: true },
+        { color: '#ffffff', text: 'ρ = 1: below it the game converges', mark: 'dashed' },
       ])}
       ${this.note ? html`<p class="note">${this.note}</p>` : null}`;
   }
 
   private annotate(eta: number | null) {
     return (u: uPlot) => {
-      const ctx = u.ctx;
-      const dpr = devicePixelRatio;
-      ctx.save();
-      ctx.strokeStyle = '#ffffff';
-      ctx.lineWidth = 1.5 * dpr;
-      ctx.setLineDash([6 * dpr, 5 * dpr]);
-      const y = u.valToPos(1, 'y', true);
-      ctx.beginPath();
-      ctx.moveTo(u.bbox.left, y);
-      ctx.lineTo(u.bbox.left + u.bbox.width, y);
-      ctx.stroke();
-      if (eta !== null) {
-        const x = u.valToPos(eta, 'x', true);
-        ctx.strokeStyle = 'rgba(240,176,64,0.9)';
-        ctx.setLineDash([2 * dpr, 4 * dpr]);
-        ctx.beginPath();
-        ctx.moveTo(x, u.bbox.top);
-        ctx.lineTo(x, u.bbox.top + u.bbox.height);
-        ctx.stroke();
-      }
-      ctx.restore();
+      drawGuideLine(u, 'y', 1, '#ffffff', [6, 5]);
+      if (eta !== null) drawGuideLine(u, 'x', eta, 'rgba(240,176,64,0.9)', [2, 4]);
     };
   }
 
   static override styles = [
     theme,
+    plotPanelStyles,
     seriesLegendStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ss-uplot {
-        flex: 1;
-        min-height: 10em;
-      }
       .note {
         margin: 0.2em 0 0;
         font-size: 0.82em;

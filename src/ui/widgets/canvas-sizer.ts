@@ -1,32 +1,44 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { ResizeController } from './resize-controller.js';
+
+/** A view's canvas ready to draw on: a context scaled to CSS pixels, the box's size and the text's font size. */
+export interface PlotCanvas {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
+const PLOT_BACKGROUND = '#0c1014';
 
 /**
- * Keeps a canvas the size of its box, in device pixels, and redraws when the
- * element is resized. The canvas sits in a positioned wrapper that the layout
- * sizes; `prepare` returns a context scaled to CSS pixels.
+ * Keeps a view's canvas the size of its box, in device pixels, and redraws it
+ * after every update of the view and whenever the view is resized. The canvas
+ * (the first in the view's shadow root) sits in a positioned wrapper that the
+ * layout sizes, as `plotPanelStyles` lays it out.
  */
 export class CanvasSizer implements ReactiveController {
-  width = 0;
-  height = 0;
-  private readonly observer: ResizeObserver;
+  private readonly resize: ResizeController;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    redraw: () => void,
+    private readonly host: ReactiveElement,
+    private readonly redraw: () => void,
   ) {
     host.addController(this);
-    this.observer = new ResizeObserver(() => redraw());
+    this.resize = new ResizeController(host, redraw);
   }
 
-  hostConnected(): void {
-    this.observer.observe(this.host);
+  get canvas(): HTMLCanvasElement | null {
+    return this.host.renderRoot.querySelector('canvas');
   }
 
-  hostDisconnected(): void {
-    this.observer.disconnect();
+  hostUpdated(): void {
+    this.redraw();
   }
 
-  prepare(canvas: HTMLCanvasElement | null | undefined): CanvasRenderingContext2D | null {
+  /** The canvas sized to its box and painted with the plot background, or null while it has no room. */
+  prepare(): PlotCanvas | null {
+    const canvas = this.canvas;
     const box = canvas?.parentElement?.getBoundingClientRect();
     if (!canvas || !box || box.width < 2 || box.height < 2) return null;
     const dpr = window.devicePixelRatio || 1;
@@ -36,11 +48,12 @@ export class CanvasSizer implements ReactiveController {
       canvas.width = w;
       canvas.height = h;
     }
-    this.width = box.width;
-    this.height = box.height;
     const ctx = canvas.getContext('2d');
-    ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
-    return ctx;
+    if (!ctx) return null;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = PLOT_BACKGROUND;
+    ctx.fillRect(0, 0, box.width, box.height);
+    return { ctx, width: box.width, height: box.height, fontSize: fontSizeOf(this.host) };
   }
 }
 

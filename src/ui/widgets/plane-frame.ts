@@ -40,6 +40,29 @@ export function planeToPx(f: PlaneFrame, x: number, y: number): [number, number]
   ];
 }
 
+/** Draws with everything outside the plane's square cut off. */
+export function withinPlane(ctx: CanvasRenderingContext2D, f: PlaneFrame, draw: () => void): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.size, f.size);
+  ctx.clip();
+  draw();
+  ctx.restore();
+}
+
+/** Faint lines along x = 0 and y = 0 across the square. */
+export function drawOriginCross(ctx: CanvasRenderingContext2D, f: PlaneFrame): void {
+  const [ox, oy] = planeToPx(f, 0, 0);
+  ctx.strokeStyle = 'rgba(200,212,224,0.25)';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(f.left, oy);
+  ctx.lineTo(f.left + f.size, oy);
+  ctx.moveTo(ox, f.top);
+  ctx.lineTo(ox, f.top + f.size);
+  ctx.stroke();
+}
+
 /** Ticks, tick labels, a frame and the axis titles. */
 export function drawPlaneAxes(
   ctx: CanvasRenderingContext2D,

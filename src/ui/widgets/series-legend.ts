@@ -1,18 +1,17 @@
 import { css, html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
-/** One legend entry: a colour swatch (solid or dashed) and its text. */
+/** One legend entry: a colour mark (a line by default, a dashed line, or a dot) and its text. */
 export interface LegendEntry {
   color: string;
   text: string;
-  dashed?: boolean;
+  mark?: 'line' | 'dashed' | 'dot';
 }
 
 /** A compact legend for a chart or canvas view; style it with `seriesLegendStyles`. */
-export function seriesLegend(entries: readonly LegendEntry[]) {
-  return html`<ul class="legend">
-    ${entries.map(
-      (e) => html`<li class=${e.dashed ? 'dashed' : ''} style="--c:${e.color}">${e.text}</li>`,
-    )}
+export function seriesLegend(entries: readonly LegendEntry[], testId?: string) {
+  return html`<ul class="legend" data-testid=${ifDefined(testId)}>
+    ${entries.map((e) => html`<li class=${e.mark ?? 'line'} style="--c:${e.color}">${e.text}</li>`)}
   </ul>`;
 }
 
@@ -22,7 +21,6 @@ export const seriesLegendStyles = css`
     margin: 0.3em 0 0;
     padding: 0;
     font-size: 0.82em;
-    line-height: 1.35;
   }
   .legend li::before {
     content: '';
@@ -34,5 +32,12 @@ export const seriesLegendStyles = css`
   }
   .legend li.dashed::before {
     border-top-style: dashed;
+  }
+  .legend li.dot::before {
+    content: '●';
+    width: auto;
+    vertical-align: baseline;
+    border-top: none;
+    color: var(--c);
   }
 `;

@@ -2,12 +2,31 @@ import { LitElement, css, html, unsafeCSS } from 'lit';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { theme } from '../theme.js';
+import { ResizeController } from './resize-controller.js';
 
 /** Chart options without a size: the element sizes the chart to its box. */
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
+/**
+ * A line chart's options: dark axes titled `labels` (x, then y) at a font size in CSS pixels,
+ * and a cursor that reads values without zooming on drag.
+ */
+export function lineChartOptions(
+  fontSize: number,
+  labels: [string, string],
+  scales: uPlot.Scales,
+  series: uPlot.Series[],
+): ChartOptions {
+  return {
+    cursor: { drag: { x: false, y: false } },
+    scales,
+    axes: labels.map((label) => darkAxis(fontSize, { label })),
+    series,
+  };
+}
+
 /** Dark-theme axis settings for a uPlot axis, at a given font size in CSS pixels. */
-export function darkAxis(fontSize: number, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+function darkAxis(fontSize: number, extra: Partial<uPlot.Axis>): uPlot.Axis {
   return {
     stroke: '#c8d4e0',
     font: `${fontSize}px system-ui, 'DejaVu Sans', sans-serif`,
@@ -38,20 +57,14 @@ export class UplotChart extends LitElement {
   declare data: uPlot.AlignedData | undefined;
   declare annotate: ((u: uPlot) => void) | undefined;
   private chart: uPlot | null = null;
-  private readonly observer = new ResizeObserver(() => this.resize());
+  private readonly resizer = new ResizeController(this, () => this.resize());
 
   get canvas(): HTMLCanvasElement | null {
     return this.chart?.ctx.canvas ?? null;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observer.observe(this);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer.disconnect();
     this.chart?.destroy();
     this.chart = null;
   }
@@ -106,6 +119,37 @@ export class UplotChart extends LitElement {
       }
     `,
   ];
+}
+
+/**
+ * A dashed guide line across the plot area at `value`: upright on the x scale, level on the y
+ * scale; `dash` is in CSS pixels. For `annotate`, which draws in device pixels.
+ */
+export function drawGuideLine(
+  u: uPlot,
+  scale: 'x' | 'y',
+  value: number,
+  stroke: string,
+  dash: [number, number],
+): void {
+  const dpr = devicePixelRatio;
+  const at = u.valToPos(value, scale, true);
+  const { left, top, width, height } = u.bbox;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = stroke;
+  ctx.lineWidth = 1.5 * dpr;
+  ctx.setLineDash(dash.map((d) => d * dpr));
+  ctx.beginPath();
+  if (scale === 'x') {
+    ctx.moveTo(at, top);
+    ctx.lineTo(at, top + height);
+  } else {
+    ctx.moveTo(left, at);
+    ctx.lineTo(left + width, at);
+  }
+  ctx.stroke();
+  ctx.restore();
 }
 
 customElements.define('ss-uplot', UplotChart);
