@@ -89,11 +89,10 @@ export class UplotChart extends LitElement {
     }
   }
 
+  // uPlot's legend is off, so the plot takes the whole box but for a small margin.
   private size(): { width: number; height: number } {
     const box = this.getBoundingClientRect();
-    const legend =
-      this.chart?.root.querySelector('.u-legend')?.getBoundingClientRect().height ?? 32;
-    return { width: Math.max(100, box.width), height: Math.max(80, box.height - legend - 4) };
+    return { width: Math.max(100, box.width), height: Math.max(80, box.height - 4) };
   }
 
   private resize(): void {
