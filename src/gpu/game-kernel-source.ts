@@ -22,7 +22,6 @@ import {
   type MethodName,
   type SingleGameSpec,
 } from '../core/games/index.js';
-import { LINEAR_INDEX_WGSL } from './dispatch.js';
 
 /** Each method's step in WGSL, the line-by-line mirror of its float64 step in core/games/method-steps.ts. */
 const METHOD_WGSL: Readonly<Record<MethodName, string>> = {
@@ -84,7 +83,6 @@ export function composeGameKernel(spec: SingleGameSpec, kind: GameKernelKind): G
   const methodWgsl = METHOD_WGSL[spec.method.name];
   const stateFields = METHOD_CATALOG[spec.method.name].stateLayout;
   const parts = [
-    LINEAR_INDEX_WGSL,
     WGSL_EXPRESSION_PRELUDE,
     generatedHeader(spec, cellPaths, stateFields),
     gameFunctions(spec, methodWgsl.includes('game_jacobian(')),

@@ -1,5 +1,5 @@
 import { axisValues, numericParameters, type SweepSpec } from '../core/games/index.js';
-import { dispatchInvocations, WORKGROUP_SIZE } from './dispatch.js';
+import { prepareLinearKernel } from './compute-pass.js';
 import { toF32Array } from './game-gpu-values.js';
 import {
   CHUNK_FIELDS,
@@ -100,17 +100,6 @@ export async function runSweep(
 
   const kernel = composeGameKernel(spec, 'sweep');
   const slot = (path: string) => kernel.cellPaths.indexOf(path);
-  const pipeline = await pipelines.get({
-    label: `game-sweep ${spec.game.name} ${spec.method.name}`,
-    code: kernel.code,
-    entryPoint: kernel.entryPoint,
-    constants: {
-      WORKGROUP_SIZE,
-      SWEEP_SLOT_X: slot(spec.axes.x.param),
-      SWEEP_SLOT_Y: slot(spec.axes.y.param),
-    },
-  });
-  checkAborted(signal);
 
   const xValues = axisValues(spec.axes.x);
   const yValues = axisValues(spec.axes.y);
@@ -167,11 +156,21 @@ export async function runSweep(
         }),
       ),
     ];
-    const bindGroup = device.createBindGroup({
-      label: 'game-sweep',
-      layout: pipeline.getBindGroupLayout(0),
-      entries: bindings.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `game-sweep ${spec.game.name} ${spec.method.name}`,
+        code: kernel.code,
+        entryPoint: kernel.entryPoint,
+        constants: {
+          SWEEP_SLOT_X: slot(spec.axes.x.param),
+          SWEEP_SLOT_Y: slot(spec.axes.y.param),
+        },
+      },
+      bindings,
+    );
+    checkAborted(signal);
     const metricsBuffer = bindings[5];
 
     let stepsDone = 0;
@@ -200,11 +199,7 @@ export async function runSweep(
           Uint32Array.from(CHUNK_FIELDS, (f) => values[f]),
         );
         const encoder = device.createCommandEncoder({ label: 'game-sweep' });
-        const pass = encoder.beginComputePass({ label: 'game-sweep' });
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, bindGroup);
-        dispatchInvocations(pass, device, count);
-        pass.end();
+        encode(encoder, count);
         const submitted = performance.now();
         device.queue.submit([encoder.finish()]);
         await device.queue.onSubmittedWorkDone();

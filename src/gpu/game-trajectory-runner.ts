@@ -1,5 +1,5 @@
 import { numericParameters, type SingleGameSpec } from '../core/games/index.js';
-import { dispatchInvocations, WORKGROUP_SIZE } from './dispatch.js';
+import { prepareLinearKernel } from './compute-pass.js';
 import { toF32Array } from './game-gpu-values.js';
 import { composeGameKernel, TRAJECTORY_LIST_FIELDS } from './game-kernel-source.js';
 import type { PipelineCache } from './pipeline-cache.js';
@@ -55,12 +55,6 @@ async function playGroup(
     throw new RangeError(
       `${count} trajectories of ${steps} steps need ${pointsBytes} bytes, more than one storage buffer holds`,
     );
-  const pipeline = await pipelines.get({
-    label: `game-trajectory ${specs[0].game.name} ${specs[0].method.name}`,
-    code: kernel.code,
-    entryPoint: kernel.entryPoint,
-    constants: { WORKGROUP_SIZE },
-  });
   const list: Record<(typeof TRAJECTORY_LIST_FIELDS)[number], number> = { count, steps };
   const buffers = [
     uploadBuffer(
@@ -86,19 +80,18 @@ async function playGroup(
     }),
   ];
   try {
-    const encoder = device.createCommandEncoder({ label: 'game-trajectory' });
-    const pass = encoder.beginComputePass({ label: 'game-trajectory' });
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(
-      0,
-      device.createBindGroup({
-        label: 'game-trajectory',
-        layout: pipeline.getBindGroupLayout(0),
-        entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      }),
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `game-trajectory ${specs[0].game.name} ${specs[0].method.name}`,
+        code: kernel.code,
+        entryPoint: kernel.entryPoint,
+      },
+      buffers,
     );
-    dispatchInvocations(pass, device, count);
-    pass.end();
+    const encoder = device.createCommandEncoder({ label: 'game-trajectory' });
+    encode(encoder, count);
     device.queue.submit([encoder.finish()]);
     const lengths = new Uint32Array(await readBuffer(device, buffers[3]));
     const points = new Float32Array(await readBuffer(device, buffers[2]));
