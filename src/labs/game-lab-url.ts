@@ -10,12 +10,7 @@ import {
   type SweepAxis,
   type SweepSpec,
 } from '../core/games';
-import {
-  findPreset,
-  presetSpecInput,
-  SWEEP_METRIC_NAMES,
-  type SweepMetricName,
-} from './game-presets';
+import { findPreset, presetSpecInput, HEATMAP_METRICS, type SweepMetricName } from './game-presets';
 
 /**
  * Everything the Game Lab shows, and nothing else: a link with this state
@@ -128,9 +123,9 @@ export function hashToView(hash: string): ParsedHash {
 
   const metric = q.get('metric');
   if (metric !== null) {
-    if ((SWEEP_METRIC_NAMES as readonly string[]).includes(metric))
+    if ((HEATMAP_METRICS as readonly string[]).includes(metric))
       view.metric = metric as SweepMetricName;
-    else error ??= `metric: unknown metric '${metric}' (expected ${SWEEP_METRIC_NAMES.join(', ')})`;
+    else error ??= `metric: unknown metric '${metric}' (expected ${HEATMAP_METRICS.join(', ')})`;
   }
   const overlay = q.get('overlay');
   if (overlay !== null) {

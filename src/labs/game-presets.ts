@@ -1,10 +1,10 @@
 import type { MethodName } from '../core/games';
+import type { SweepMetricName } from '../core/games/sweep-result';
 
-/** The per-cell numbers a sweep reports, as the heatmap can colour them. */
-export type SweepMetricName =
-  'growthRate' | 'escapeStep' | 'radius' | 'maxRadius' | 'finalX' | 'finalY';
+export type { SweepMetricName };
 
-export const SWEEP_METRIC_NAMES: readonly SweepMetricName[] = [
+/** Every metric a sweep reports, in the order the heatmap's metric picker offers them. */
+export const HEATMAP_METRICS: readonly SweepMetricName[] = [
   'growthRate',
   'escapeStep',
   'radius',

@@ -15,7 +15,7 @@ import {
 import { paramLabel } from '../labs/game-labels.js';
 import type { GameLabState } from '../labs/game-lab-state.js';
 import { METRIC_INFO } from '../labs/game-metrics.js';
-import { SWEEP_METRIC_NAMES, type SweepMetricName } from '../labs/game-presets.js';
+import { HEATMAP_METRICS, type SweepMetricName } from '../labs/game-presets.js';
 import { theme } from './theme.js';
 import type { NumberFieldDetail } from './widgets/number-field.js';
 import './widgets/number-field.js';
@@ -93,7 +93,7 @@ export class GameControls extends LitElement {
             data-path="metric"
             @change=${(e: Event) => this.state.setMetric((e.target as HTMLSelectElement).value as SweepMetricName)}
           >
-            ${SWEEP_METRIC_NAMES.map(
+            ${HEATMAP_METRICS.map(
               (m) =>
                 html`<option value=${m} ?selected=${m === this.state.view.metric}>
                   ${METRIC_INFO[m].title}
