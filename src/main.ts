@@ -1,1 +1,1 @@
-import './ui/app-shell.js';
+import './ui/shell/app-shell.js';

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cellSpec, simulateGame, type SingleGameSpec, type SweepSpec } from '../../src/core/games';
-import { GAME_PRESETS } from '../../src/labs/game-presets';
+import { GAME_PRESETS } from '../../src/labs/game/game-presets';
 import { launchChromium, openPage } from '../helpers/chromium.js';
 
-// The lab's documented test surface (src/ui/game-lab.ts): the host's `data-sweep` attribute,
+// The lab's documented test surface (src/ui/game/game-lab.ts): the host's `data-sweep` attribute,
 // `lastSweep` (spec and per-cell metrics of the heatmap on display) and `state`.
 const LAB = `document.querySelector('ss-app').shadowRoot.querySelector('ss-game-lab')`;
 

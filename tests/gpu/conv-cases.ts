@@ -9,7 +9,7 @@ import {
   type PaddingMode,
   type Tensor4,
 } from '../../src/core/conv/index.js';
-import type { ConvRunOptions, ConvTensor, Shape4 } from '../../src/gpu/conv-runner.js';
+import type { ConvRunOptions, ConvTensor, Shape4 } from '../../src/gpu/conv/conv-runner.js';
 import { mulberry32, pick, randInt } from '../helpers/random.js';
 
 /** A layer, its tensors and the runner options that express it. */

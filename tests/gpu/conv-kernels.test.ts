@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runConv2d, runConvTranspose2d, type ConvGpu } from '../../src/gpu/conv-runner.js';
+import { runConv2d, runConvTranspose2d, type ConvGpu } from '../../src/gpu/conv/conv-runner.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { withGpu } from '../helpers/gpu-device.js';
 import { mismatches, randomCases, type ConvCase } from './conv-cases.js';

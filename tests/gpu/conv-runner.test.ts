@@ -5,15 +5,15 @@ import {
   SEED_EXAMPLES,
   transposedAxisOutputSize,
 } from '../../src/core/conv/index.js';
-import { ConvTooLargeError, planConvChunks } from '../../src/gpu/conv-chunks.js';
-import { tiledLayout } from '../../src/gpu/conv-kernels.js';
+import { ConvTooLargeError, planConvChunks } from '../../src/gpu/conv/conv-chunks.js';
+import { tiledLayout } from '../../src/gpu/conv/conv-kernels.js';
 import {
   convProblem,
   runConv2d,
   runConvTranspose2d,
   type ConvGpu,
   type Shape4,
-} from '../../src/gpu/conv-runner.js';
+} from '../../src/gpu/conv/conv-runner.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { mulberry32, pick, randInt } from '../helpers/random.js';
 import { withGpu } from '../helpers/gpu-device.js';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { parseSweepSpec, simulateSweep, type SweepSpec } from '../../src/core/games/index.js';
-import { runSweep, type SweepResult } from '../../src/gpu/game-sweep-runner.js';
+import { runSweep, type SweepResult } from '../../src/gpu/game/game-sweep-runner.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { testDevice } from '../helpers/gpu-device.js';
 

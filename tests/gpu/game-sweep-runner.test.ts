@@ -7,7 +7,7 @@ import {
   simulateSweep,
   type SweepSpec,
 } from '../../src/core/games/index.js';
-import { runTrajectories } from '../../src/gpu/game-sweep-runner.js';
+import { runTrajectories } from '../../src/gpu/game/game-sweep-runner.js';
 import { gameGpu, gpuSweep } from './game-sweep-compare.js';
 
 const SPIRAL = {

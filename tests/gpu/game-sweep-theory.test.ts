@@ -4,7 +4,7 @@ import {
   momentumRadius,
   ogdaRadius,
 } from '../../src/core/games/index.js';
-import type { SweepResult } from '../../src/gpu/game-sweep-runner.js';
+import type { SweepResult } from '../../src/gpu/game/game-sweep-runner.js';
 import { gpuSweep } from './game-sweep-compare.js';
 
 // Closed forms of games.md, played on the GPU. Tolerances: an f32 step rounds at 2⁻²⁴ ≈ 6e-8

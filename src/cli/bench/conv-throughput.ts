@@ -5,9 +5,9 @@ import {
   type ConvConfig,
 } from '../../core/conv/conv-config.js';
 import { convOutputShape } from '../../core/conv/conv-output-shape.js';
-import { prepareConv, type ConvKernelChoice } from '../../gpu/conv-kernels.js';
-import { CONV_PARAMS_BYTES, packConvParams } from '../../gpu/conv-params.js';
-import { convProblem, type Shape4 } from '../../gpu/conv-runner.js';
+import { prepareConv, type ConvKernelChoice } from '../../gpu/conv/conv-kernels.js';
+import { CONV_PARAMS_BYTES, packConvParams } from '../../gpu/conv/conv-params.js';
+import { convProblem, type Shape4 } from '../../gpu/conv/conv-runner.js';
 import { readBuffer, uploadBuffer } from '../../gpu/readback.js';
 import { medianSeconds, runsPerSample, type BenchContext, type BenchSuite } from './bench-suite.js';
 import { loadOnnxPeer } from './conv-onnx-peer.js';

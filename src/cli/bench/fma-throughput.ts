@@ -1,4 +1,4 @@
-import fmaWgsl from '../../../shaders/bench-fma.wgsl?raw';
+import fmaWgsl from '../../../shaders/bench/bench-fma.wgsl?raw';
 import { prepareLinearKernel } from '../../gpu/compute-pass.js';
 import { medianSeconds, runsPerSample, type BenchSuite } from './bench-suite.js';
 

@@ -1,7 +1,7 @@
-import bareSimGdaWgsl from '../../../shaders/bench-bare-sim-gda.wgsl?raw';
+import bareSimGdaWgsl from '../../../shaders/bench/bench-bare-sim-gda.wgsl?raw';
 import { axisValues, MAX_STEPS, parseSweepSpec, type SweepSpec } from '../../core/games/index.js';
 import { prepareLinearKernel } from '../../gpu/compute-pass.js';
-import { runSweep } from '../../gpu/game-sweep-runner.js';
+import { runSweep } from '../../gpu/game/game-sweep-runner.js';
 import { uploadBuffer } from '../../gpu/readback.js';
 import type { BenchContext, BenchSuite } from './bench-suite.js';
 

@@ -3,7 +3,7 @@ import { ConvShapeError } from '../../core/conv/conv-errors.js';
 import type { IntOrPair } from '../../core/conv/conv-config.js';
 import { encodeNpy, NpyError, parseNpy, type NpyArray } from '../../core/npy.js';
 import { adapterName } from '../../gpu/adapter-info.js';
-import { runConv2d, runConvTranspose2d, type Shape4 } from '../../gpu/conv-runner.js';
+import { runConv2d, runConvTranspose2d, type Shape4 } from '../../gpu/conv/conv-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type Command } from '../command.js';

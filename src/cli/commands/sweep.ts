@@ -6,7 +6,11 @@ import { pipeline } from 'node:stream/promises';
 import { parseSweepSpec, SpecError, type SweepSpec } from '../../core/games/index.js';
 import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { adapterName } from '../../gpu/adapter-info.js';
-import { runSweep, type SweepProgress, type SweepResult } from '../../gpu/game-sweep-runner.js';
+import {
+  runSweep,
+  type SweepProgress,
+  type SweepResult,
+} from '../../gpu/game/game-sweep-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type CliIO, type Command } from '../command.js';

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { theme } from '../theme.js';
+import { theme } from '../shell/theme.js';
 import { formatInput } from './format-number.js';
 
 /** What a number field reports when the user commits a value (Enter, Tab, leaving the field). */

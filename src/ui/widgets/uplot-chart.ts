@@ -1,7 +1,7 @@
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
-import { theme } from '../theme.js';
+import { theme } from '../shell/theme.js';
 import { ResizeController } from './resize-controller.js';
 
 /** Chart options without a size: the element sizes the chart to its box. */

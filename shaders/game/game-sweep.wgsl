@@ -1,0 +1,151 @@
+// The game sweep: one invocation plays one cell's game for one chunk of steps.
+//
+// Composed by src/gpu/game/game-kernel-source.ts: lib/linear-index.wgsl, the expression prelude, the
+// generated header (Cell, State, Chunk, plane indices), the game's emitted field, the method,
+// game-play.wgsl, then this file. Run by src/gpu/game/game-sweep-runner.ts.
+//
+// Bindings (group 0):
+//   0 chunk   — uniform Chunk: which cells (first_cell .. first_cell + count) and which steps
+//               (step_from .. step_to of `steps`) this dispatch plays; nx = cells per row.
+//   1 params  — the spec's numeric parameters, CELL_SIZE f32s in Cell order.
+//   2 axis_x, 3 axis_y — the axes' values; the override constants SWEEP_SLOT_X / SWEEP_SLOT_Y
+//               say which Cell slot each overwrites (cell index = iy·nx + ix).
+//   4 runs    — the games' full state between chunks, RUN_PLANES planes of `count` u32s
+//               (f32s stored by bit pattern): State's fields, then max_r2, max_r, k,
+//               escape_step, stopped.
+//   5 metrics — written by the last chunk: METRIC_PLANES planes of `count` f32s.
+// Dispatch: ceil(count / WORKGROUP_SIZE) workgroups, folded by foldWorkgroups.
+//
+// Within a chunk the state stays in registers. Steps run in blocks of BLOCK with only
+// radius² max/min tracking; a block that might have stopped a game (radius² near the escape
+// radius, below the convergence trigger, or a non-finite end state) is discarded and replayed
+// step by step with exact_step, so the fast path never changes a result.
+
+override SWEEP_SLOT_X: u32;
+override SWEEP_SLOT_Y: u32;
+
+const BLOCK = 8u;
+// Far above CONVERGED_RADIUS² (which underflows f32), yet a normal f32: below it a block replays.
+const CONVERGE_TRIGGER_R2 = 1e-36f;
+// Fast blocks stop short of the escape radius by a margin that covers radius² rounding.
+const ESCAPE_TRIGGER_MARGIN = 0.999f;
+
+@group(0) @binding(0) var<uniform> chunk: Chunk;
+@group(0) @binding(1) var<storage, read> params: array<f32>;
+@group(0) @binding(2) var<storage, read> axis_x: array<f32>;
+@group(0) @binding(3) var<storage, read> axis_y: array<f32>;
+@group(0) @binding(4) var<storage, read_write> runs: array<u32>;
+@group(0) @binding(5) var<storage, read_write> metrics: array<f32>;
+
+fn sweep_cell(ix: u32, iy: u32) -> Cell {
+  var v: array<f32, CELL_SIZE>;
+  for (var j = 0u; j < CELL_SIZE; j++) {
+    v[j] = params[j];
+  }
+  v[SWEEP_SLOT_X] = axis_x[ix];
+  v[SWEEP_SLOT_Y] = axis_y[iy];
+  return make_cell(v);
+}
+
+fn load_run(g: u32, n: u32) -> Run {
+  var v: array<f32, STATE_FIELDS>;
+  for (var f = 0u; f < STATE_FIELDS; f++) {
+    v[f] = bitcast<f32>(runs[f * n + g]);
+  }
+  return Run(
+    make_state(v),
+    bitcast<f32>(runs[PLANE_MAX_R2 * n + g]),
+    bitcast<f32>(runs[PLANE_MAX_R * n + g]),
+    runs[PLANE_K * n + g],
+    bitcast<i32>(runs[PLANE_ESCAPE_STEP * n + g]),
+    runs[PLANE_STOPPED * n + g] != 0u,
+  );
+}
+
+fn store_run(g: u32, n: u32, run: Run) {
+  let v = state_values(run.s);
+  for (var f = 0u; f < STATE_FIELDS; f++) {
+    runs[f * n + g] = bitcast<u32>(v[f]);
+  }
+  runs[PLANE_MAX_R2 * n + g] = bitcast<u32>(run.max_r2);
+  runs[PLANE_MAX_R * n + g] = bitcast<u32>(run.max_r);
+  runs[PLANE_K * n + g] = run.k;
+  runs[PLANE_ESCAPE_STEP * n + g] = bitcast<u32>(run.escape_step);
+  runs[PLANE_STOPPED * n + g] = select(0u, 1u, run.stopped);
+}
+
+fn store_metrics(g: u32, n: u32, run: Run, c: Cell) {
+  metrics[METRIC_FINAL_X * n + g] = finite_or_max(run.s.x);
+  metrics[METRIC_FINAL_Y * n + g] = finite_or_max(run.s.y);
+  metrics[METRIC_RADIUS * n + g] = finite_or_max(radius(run.s.x, run.s.y));
+  metrics[METRIC_GROWTH_RATE * n + g] = growth_rate(run, c);
+  metrics[METRIC_MAX_RADIUS * n + g] = finite_or_max(max_radius(run));
+  metrics[METRIC_ESCAPE_STEP * n + g] = f32(run.escape_step);
+  metrics[METRIC_STEPS_RUN * n + g] = f32(steps_run(run));
+}
+
+// Plays steps step_from + 1 .. step_to of a running game.
+fn advance(run: ptr<function, Run>, c: Cell, step_from: u32, step_to: u32) {
+  let escape = min(c.escapeRadius, SQUARABLE_RADIUS);
+  let escape_trigger = escape * escape * ESCAPE_TRIGGER_MARGIN;
+  var step = step_from;
+  loop {
+    if ((*run).stopped || step >= step_to) {
+      break;
+    }
+    if (step_to - step >= BLOCK) {
+      var s = (*run).s;
+      var most = 0.0f;
+      var least = FLT_MAX;
+      for (var j = 0u; j < BLOCK; j++) {
+        s = method_step(s, c);
+        let r2 = radius2(s.x, s.y);
+        most = max(most, r2);
+        least = min(least, r2);
+      }
+      if (most <= escape_trigger && least >= CONVERGE_TRIGGER_R2 && is_finite(s.x) && is_finite(s.y)) {
+        step += BLOCK;
+        (*run).s = s;
+        (*run).k = step;
+        (*run).max_r2 = max((*run).max_r2, most);
+        continue;
+      }
+      for (var j = 0u; j < BLOCK && !(*run).stopped; j++) {
+        step += 1u;
+        exact_step(run, c, step);
+      }
+      continue;
+    }
+    step += 1u;
+    exact_step(run, c, step);
+  }
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn sweep(
+  @builtin(workgroup_id) workgroup_id: vec3u,
+  @builtin(num_workgroups) num_workgroups: vec3u,
+  @builtin(local_invocation_index) local_index: u32,
+) {
+  let g = linear_index(workgroup_id, num_workgroups, local_index);
+  let n = chunk.count;
+  if (g >= n) {
+    return;
+  }
+  let cell = chunk.first_cell + g;
+  let c = sweep_cell(cell % chunk.nx, cell / chunk.nx);
+  var run: Run;
+  if (chunk.step_from == 0u) {
+    run = start_run(c);
+  } else {
+    run = load_run(g, n);
+  }
+  if (!run.stopped) {
+    advance(&run, c, chunk.step_from, chunk.step_to);
+  }
+  if (chunk.step_to == chunk.steps) {
+    store_metrics(g, n, run, c);
+  } else {
+    store_run(g, n, run);
+  }
+}

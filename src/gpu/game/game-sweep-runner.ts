@@ -1,0 +1,250 @@
+import { axisValues, numericParameters, type SweepSpec } from '../../core/games/index.js';
+import { prepareLinearKernel } from '../compute-pass.js';
+import { toF32Array } from './game-gpu-values.js';
+import {
+  CHUNK_FIELDS,
+  composeGameKernel,
+  METRIC_PLANES,
+  type ChunkField,
+} from './game-kernel-source.js';
+import type { PipelineCache } from '../pipeline-cache.js';
+import { readBuffer, uploadBuffer } from '../readback.js';
+
+export { runTrajectories } from './game-trajectory-runner.js';
+
+/** What the sweep runner needs: a device and the pipelines built on it. */
+export interface GameGpu {
+  device: GPUDevice;
+  pipelines: PipelineCache;
+}
+
+export interface SweepProgress {
+  /** Game-steps played so far over all game-steps of the sweep, 0..1. */
+  fraction: number;
+  /** Cells whose games are finished and whose metrics are read back. */
+  cellsDone: number;
+  /** Game-steps dispatched so far (games that stopped early count their remaining steps too). */
+  stepsDone: number;
+}
+
+export interface SweepRunOptions {
+  /** Checked between chunks; an aborted run rejects with a DOMException named 'AbortError'. */
+  signal?: AbortSignal;
+  onProgress?(progress: SweepProgress): void;
+  /**
+   * The most game-steps (games × steps) one submit may hold. Within it, chunks adapt to take
+   * ~50 ms each, yet play at least 64 steps (a chunk's cost per game) unless this cap allows fewer.
+   */
+  maxGameStepsPerSubmit?: number;
+  /** The most games played side by side in one slice of the grid (default 2²⁰). */
+  maxSliceGames?: number;
+}
+
+/** The GPU's per-cell metrics, row-major (cell (ix, iy) at iy·nx + ix), as the kernel wrote them. */
+export interface GpuSweepMetrics {
+  finalX: Float32Array;
+  finalY: Float32Array;
+  radius: Float32Array;
+  growthRate: Float32Array;
+  maxRadius: Float32Array;
+  escapeStep: Int32Array;
+}
+
+export interface SweepResult {
+  spec: SweepSpec;
+  xValues: Float64Array;
+  yValues: Float64Array;
+  metrics: GpuSweepMetrics;
+  /** Steps the games actually ran (up to their escape or convergence), summed over cells. */
+  gameSteps: number;
+  /** Wall-clock seconds of the run, pipeline included. */
+  seconds: number;
+}
+
+/**
+ * Safety bound on one submit when the caller gives none: far above what the ~50 ms target
+ * leads to on any GPU, so it only matters if a chunk's timing misleads the adaptation.
+ */
+export const DEFAULT_MAX_GAME_STEPS_PER_SUBMIT = 2 ** 33;
+/** Each submit aims at this many seconds: long enough to hide the round trip, far below a watchdog. */
+const TARGET_CHUNK_SECONDS = 0.05;
+/** The first submit's work, before any timing is known. */
+const FIRST_CHUNK_GAME_STEPS = 2 ** 20;
+/** Games per slice: each slice's state lives on the GPU at once, and its chunks stay short. */
+const MAX_SLICE_GAMES = 2 ** 20;
+/**
+ * Each chunk loads and stores every game's state once, a cost per game rather than per step:
+ * shorter chunks would spend more time there than stepping (unless the caller's cap asks).
+ */
+const MIN_CHUNK_STEPS = 64;
+
+/**
+ * Plays every cell of a sweep on the GPU, one invocation per game (shaders/game/game-sweep.wgsl).
+ * Cells are processed in slices small enough for one storage binding; each slice's steps are cut
+ * into chunks, one submit each, whose size adapts so a submit takes about TARGET_CHUNK_SECONDS.
+ * Between chunks every game's state waits in a storage buffer. Progress is reported and the
+ * signal checked after each chunk.
+ */
+export async function runSweep(
+  gpu: GameGpu,
+  spec: SweepSpec,
+  options: SweepRunOptions = {},
+): Promise<SweepResult> {
+  const { device, pipelines } = gpu;
+  const { signal, onProgress } = options;
+  const maxPerSubmit = options.maxGameStepsPerSubmit ?? DEFAULT_MAX_GAME_STEPS_PER_SUBMIT;
+  if (!(maxPerSubmit >= 1))
+    throw new RangeError(`maxGameStepsPerSubmit must be at least 1, got ${maxPerSubmit}`);
+  const started = performance.now();
+  checkAborted(signal);
+
+  const kernel = composeGameKernel(spec, 'sweep');
+  const slot = (path: string) => kernel.cellPaths.indexOf(path);
+
+  const xValues = axisValues(spec.axes.x);
+  const yValues = axisValues(spec.axes.y);
+  const nx = xValues.length;
+  const cells = nx * yValues.length;
+  const steps = spec.steps;
+  const planes = Math.max(kernel.runPlanes, METRIC_PLANES.length);
+  const bindingLimit = Math.min(
+    device.limits.maxStorageBufferBindingSize,
+    device.limits.maxBufferSize,
+  );
+  const sliceCapacity = Math.min(
+    cells,
+    options.maxSliceGames ?? MAX_SLICE_GAMES,
+    Math.floor(bindingLimit / (4 * planes)),
+  );
+
+  const result: GpuSweepMetrics = {
+    finalX: new Float32Array(cells),
+    finalY: new Float32Array(cells),
+    radius: new Float32Array(cells),
+    growthRate: new Float32Array(cells),
+    maxRadius: new Float32Array(cells),
+    escapeStep: new Int32Array(cells),
+  };
+  const buffers: GPUBuffer[] = [];
+  const track = (buffer: GPUBuffer) => (buffers.push(buffer), buffer);
+  try {
+    const chunk = track(
+      device.createBuffer({
+        label: 'game-sweep chunk',
+        size: Math.ceil((CHUNK_FIELDS.length * 4) / 16) * 16,
+        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      }),
+    );
+    const params = numericParameters(spec).map((p) => p.value);
+    const bindings = [
+      chunk,
+      track(uploadBuffer(device, toF32Array(params), 'game-sweep params')),
+      track(uploadBuffer(device, toF32Array(xValues), 'game-sweep axis x')),
+      track(uploadBuffer(device, toF32Array(yValues), 'game-sweep axis y')),
+      track(
+        device.createBuffer({
+          label: 'game-sweep runs',
+          size: 4 * kernel.runPlanes * sliceCapacity,
+          usage: GPUBufferUsage.STORAGE,
+        }),
+      ),
+      track(
+        device.createBuffer({
+          label: 'game-sweep metrics',
+          size: 4 * METRIC_PLANES.length * sliceCapacity,
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+        }),
+      ),
+    ];
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `game-sweep ${spec.game.name} ${spec.method.name}`,
+        code: kernel.code,
+        entryPoint: kernel.entryPoint,
+        constants: {
+          SWEEP_SLOT_X: slot(spec.axes.x.param),
+          SWEEP_SLOT_Y: slot(spec.axes.y.param),
+        },
+      },
+      bindings,
+    );
+    checkAborted(signal);
+    const metricsBuffer = bindings[5];
+
+    let stepsDone = 0;
+    let gameSteps = 0;
+    const totalSteps = cells * steps;
+    for (let first = 0; first < cells; first += sliceCapacity) {
+      const count = Math.min(sliceCapacity, cells - first);
+      const capSteps = Math.max(1, Math.floor(maxPerSubmit / count));
+      let chunkSteps = Math.min(
+        capSteps,
+        Math.max(MIN_CHUNK_STEPS, Math.floor(FIRST_CHUNK_GAME_STEPS / count)),
+      );
+      for (let from = 0; from < steps;) {
+        const to = Math.min(steps, from + chunkSteps);
+        const values: Record<ChunkField, number> = {
+          first_cell: first,
+          count,
+          nx,
+          step_from: from,
+          step_to: to,
+          steps,
+        };
+        device.queue.writeBuffer(
+          chunk,
+          0,
+          Uint32Array.from(CHUNK_FIELDS, (f) => values[f]),
+        );
+        const encoder = device.createCommandEncoder({ label: 'game-sweep' });
+        encode(encoder, count);
+        const submitted = performance.now();
+        device.queue.submit([encoder.finish()]);
+        await device.queue.onSubmittedWorkDone();
+        const seconds = Math.max((performance.now() - submitted) / 1e3, 1e-4);
+        const played = count * (to - from);
+        // Grow at most 4× a chunk: games that stopped make a chunk cheap, but not the next one.
+        const scale = Math.min(4, Math.max(0.5, TARGET_CHUNK_SECONDS / seconds));
+        chunkSteps = Math.min(capSteps, Math.max(MIN_CHUNK_STEPS, Math.round(chunkSteps * scale)));
+        stepsDone += played;
+        from = to;
+        if (from < steps) {
+          onProgress?.({ fraction: stepsDone / totalSteps, cellsDone: first, stepsDone });
+          checkAborted(signal);
+        }
+      }
+      const words = new Float32Array(
+        await readBuffer(device, metricsBuffer, 4 * METRIC_PLANES.length * count),
+      );
+      const plane = (name: (typeof METRIC_PLANES)[number]) => {
+        const i = METRIC_PLANES.indexOf(name);
+        return words.subarray(i * count, (i + 1) * count);
+      };
+      result.finalX.set(plane('finalX'), first);
+      result.finalY.set(plane('finalY'), first);
+      result.radius.set(plane('radius'), first);
+      result.growthRate.set(plane('growthRate'), first);
+      result.maxRadius.set(plane('maxRadius'), first);
+      result.escapeStep.set(plane('escapeStep'), first);
+      for (const s of plane('stepsRun')) gameSteps += s;
+      onProgress?.({ fraction: stepsDone / totalSteps, cellsDone: first + count, stepsDone });
+      if (first + count < cells) checkAborted(signal);
+    }
+    return {
+      spec,
+      xValues,
+      yValues,
+      metrics: result,
+      gameSteps,
+      seconds: (performance.now() - started) / 1e3,
+    };
+  } finally {
+    for (const buffer of buffers) buffer.destroy();
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException('The sweep was aborted', 'AbortError');
+}

@@ -1,0 +1,225 @@
+import { LitElement, html } from 'lit';
+import { PICTURE_LIMIT } from '../../labs/conv/conv-layer-params.js';
+import {
+  CELL,
+  cellAt,
+  cellLabels,
+  countColour,
+  drawTitle,
+  layoutPanels,
+  markCells,
+  outlineBlock,
+  paintCells,
+  prepareCanvas,
+  readPalette,
+  strokeGrid,
+  type PanelLayout,
+} from './conv-grid-drawing.js';
+import { pictureFrame, pictureStyles, swatch } from './conv-picture-frame.js';
+import { theme } from '../shell/theme.js';
+import { ResizeController } from '../widgets/resize-controller.js';
+
+/** Never-read lines of a grid, by where they are. */
+export interface UnreadMarks {
+  lostRows: readonly number[];
+  lostCols: readonly number[];
+  gapRows: readonly number[];
+  gapCols: readonly number[];
+}
+
+/**
+ * A grid of counts drawn as a heat map with the numbers in the cells: how often a convolution
+ * reads each cell (coverage), or how many kernel contributions each output cell of a transposed
+ * convolution receives (overlap). Zero is drawn in red where it matters (inside `region`).
+ */
+export class ConvCountGridCanvas extends LitElement {
+  static override properties = {
+    heading: { type: String },
+    caption: { type: String },
+    filename: { type: String },
+    rows: { type: Number },
+    cols: { type: Number },
+    counts: { attribute: false },
+    region: { attribute: false },
+    marks: { attribute: false },
+    zeroText: { type: String },
+    note: { type: String },
+    hover: { state: true },
+  };
+
+  declare heading: string;
+  /** Caption above the grid inside the picture. */
+  declare caption: string;
+  declare filename: string;
+  declare rows: number;
+  declare cols: number;
+  declare counts: Int32Array;
+  /** Where the real cells are (the unpadded input); zeros outside it are padding, drawn dark. */
+  declare region: { row: number; col: number; rows: number; cols: number } | null;
+  declare marks: UnreadMarks | null;
+  /** What a zero means here, for the legend. */
+  declare zeroText: string;
+  declare note: string;
+  declare private hover: { row: number; col: number } | null;
+  private layout: PanelLayout | null = null;
+  private readonly resize = new ResizeController(this, () => this.draw());
+
+  constructor() {
+    super();
+    this.heading = '';
+    this.caption = '';
+    this.filename = 'conv-counts.png';
+    this.rows = 0;
+    this.cols = 0;
+    this.counts = new Int32Array(0);
+    this.region = null;
+    this.marks = null;
+    this.zeroText = 'never read';
+    this.note = '';
+    this.hover = null;
+  }
+
+  private get max(): number {
+    let max = 0;
+    for (const c of this.counts) if (c > max) max = c;
+    return max;
+  }
+
+  private get tooBig(): boolean {
+    return this.rows > PICTURE_LIMIT || this.cols > PICTURE_LIMIT;
+  }
+
+  override render() {
+    const max = this.max;
+    const legend = html`${swatch(CELL.lostEdge, `0: ${this.zeroText}`)}
+    ${this.region ? swatch(CELL.padding, 'padding, not read (harmless)') : null}
+    ${swatch(countColour(1, max), '1')}
+    ${max > 1 ? swatch(countColour(max, max), String(max)) : null}
+    ${this.marks ? swatch(CELL.interiorGap, 'tick: never-read line inside the grid') : null}`;
+    const canvas = this.tooBig
+      ? html`<p class="too-big">
+          ${this.rows} × ${this.cols} cells: too many to draw (the pictures stop at ${PICTURE_LIMIT}
+          a side).
+        </p>`
+      : html`<canvas
+          role="img"
+          aria-label=${`${this.heading}: ${this.rows} by ${this.cols} counts from 0 to ${max}`}
+          @pointermove=${this.onPointer}
+          @pointerleave=${() => (this.hover = null)}
+        ></canvas>`;
+    return html`${pictureFrame({
+        heading: this.heading,
+        canvas,
+        legend,
+        filename: this.filename,
+        host: this,
+      })}
+      <p class="readout">${this.describe()}</p>`;
+  }
+
+  private describe(): string {
+    const h = this.hover;
+    if (!h) return this.note;
+    const count = this.counts[h.row * this.cols + h.col];
+    const r = this.region;
+    return r
+      ? `input cell (${h.row - r.row}, ${h.col - r.col}) is read ${count} time${count === 1 ? '' : 's'}`
+      : `output cell (${h.row}, ${h.col}) receives ${count} contribution${count === 1 ? '' : 's'}`;
+  }
+
+  override updated(): void {
+    this.draw();
+  }
+
+  private draw(): void {
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (!canvas || this.tooBig) return;
+    const pal = readPalette(this);
+    const width = Math.max(240, (canvas.parentElement?.clientWidth ?? 600) - 2);
+    const layout = layoutPanels(
+      [{ rows: this.rows, cols: this.cols, title: this.caption }],
+      width,
+      48,
+      Math.max(320, window.innerHeight * 0.55),
+    );
+    this.layout = layout;
+    const ctx = prepareCanvas(canvas, Math.min(width, layout.width + 24), layout.height);
+    if (!ctx) return;
+    const [panel] = layout.panels;
+    const { cell } = layout;
+    const region = this.region;
+    const inRegion = (r: number, c: number) =>
+      !region ||
+      (r >= region.row &&
+        c >= region.col &&
+        r < region.row + region.rows &&
+        c < region.col + region.cols);
+    const max = this.max;
+    paintCells(ctx, panel, cell, (r, c) => {
+      const count = this.counts[r * this.cols + c];
+      if (count === 0 && !inRegion(r, c)) return CELL.padding;
+      return countColour(count, max);
+    });
+    strokeGrid(ctx, panel, cell, pal.line);
+    cellLabels(
+      ctx,
+      panel,
+      cell,
+      (r, c) => String(this.counts[r * this.cols + c]),
+      '#101418',
+      pal.mono,
+    );
+    if (region && (region.rows !== this.rows || region.cols !== this.cols))
+      outlineBlock(ctx, panel, cell, region, pal.muted, true);
+    this.drawMarks(ctx, layout);
+    drawTitle(ctx, panel, pal.text, `600 16px ${pal.font}`);
+    if (this.hover) markCells(ctx, panel, cell, [this.hover], pal.accent2, null);
+  }
+
+  private drawMarks(ctx: CanvasRenderingContext2D, layout: PanelLayout): void {
+    const marks = this.marks;
+    if (!marks) return;
+    const [panel] = layout.panels;
+    const { cell } = layout;
+    const dr = this.region?.row ?? 0;
+    const dc = this.region?.col ?? 0;
+    const tick = Math.max(2, Math.min(cell, 10));
+    const hex = (c: number) => `#${c.toString(16)}`;
+    const rowTicks = (list: readonly number[], colour: number) => {
+      ctx.fillStyle = hex(colour);
+      for (const r of list)
+        ctx.fillRect(panel.x - 12, panel.y + (r + dr) * cell + (cell - tick) / 2, 8, tick);
+    };
+    const colTicks = (list: readonly number[], colour: number) => {
+      ctx.fillStyle = hex(colour);
+      for (const c of list)
+        ctx.fillRect(
+          panel.x + (c + dc) * cell + (cell - tick) / 2,
+          panel.y + panel.rows * cell + 4,
+          tick,
+          8,
+        );
+    };
+    rowTicks(marks.lostRows, CELL.lostEdge);
+    rowTicks(marks.gapRows, CELL.interiorGap);
+    colTicks(marks.lostCols, CELL.lostEdge);
+    colTicks(marks.gapCols, CELL.interiorGap);
+  }
+
+  private onPointer = (event: PointerEvent) => {
+    const layout = this.layout;
+    if (!layout) return;
+    const box = (event.target as HTMLCanvasElement).getBoundingClientRect();
+    const hit = cellAt(
+      layout.panels[0],
+      layout.cell,
+      event.clientX - box.left,
+      event.clientY - box.top,
+    );
+    if (JSON.stringify(hit) !== JSON.stringify(this.hover)) this.hover = hit;
+  };
+
+  static override styles = [theme, pictureStyles];
+}
+
+customElements.define('ss-conv-count-grid-canvas', ConvCountGridCanvas);

@@ -1,0 +1,487 @@
+import { LitElement, css, html } from 'lit';
+import type { SweepAxis } from '../../core/games';
+import { paramLabel } from '../../labs/game/game-labels.js';
+import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js';
+import {
+  METRIC_INFO,
+  metricRange,
+  rangePosition,
+  rangeValue,
+  type MetricRange,
+} from '../../labs/game/game-metrics.js';
+import type { SweepMetricName } from '../../labs/game/game-presets.js';
+import type { TheoryBoundary } from '../../labs/game/game-theory-boundary.js';
+import { metricColor, NO_VALUE_RGB } from './game-colors.js';
+import { theme } from '../shell/theme.js';
+import { arrowKeyStep } from '../widgets/arrow-keys.js';
+import { ticks, toPixel } from '../widgets/axis-ticks.js';
+import { CanvasSizer } from '../widgets/canvas-sizer.js';
+import { emitEvent } from '../widgets/emit-event.js';
+import { formatNumber } from '../widgets/format-number.js';
+import { drawImageTile } from '../widgets/image-tile.js';
+import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
+
+type Cell = { ix: number; iy: number };
+interface Frame {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  nx: number;
+  ny: number;
+}
+
+const DRAG_THRESHOLD_PX = 5;
+
+/**
+ * The sweep as a heatmap: one cell per game, coloured by the chosen metric,
+ * with axes, a colour bar and the theory's ρ = 1 boundary. Hover shows the
+ * cell's numbers; a click selects a cell (`ss-cell`); a drag selects a
+ * rectangle to re-sweep (`ss-zoom`); arrow keys move the selection.
+ */
+export class SweepHeatmap extends LitElement {
+  static override properties = {
+    result: { attribute: false },
+    metric: { type: String },
+    boundary: { attribute: false },
+    cell: { attribute: false },
+    status: { attribute: false },
+    hover: { state: true },
+  };
+
+  declare result: SweepResult | null;
+  declare metric: SweepMetricName;
+  declare boundary: TheoryBoundary | null;
+  declare cell: Cell | null;
+  declare status: SweepStatus;
+  declare hover: Cell | null;
+  private readonly sizer = new CanvasSizer(this, () => this.draw());
+  private frame: Frame | null = null;
+  private drag: { start: Cell; startPx: [number, number]; now: Cell; moved: boolean } | null = null;
+
+  constructor() {
+    super();
+    this.result = null;
+    this.metric = 'growthRate';
+    this.boundary = null;
+    this.cell = null;
+    this.status = { kind: 'idle' };
+    this.hover = null;
+  }
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.sizer.canvas;
+  }
+
+  /** The centre of a cell in page coordinates (for tests and for keyboard users' focus ring). */
+  cellCenter(ix: number, iy: number): { x: number; y: number } | null {
+    const f = this.frame;
+    const canvas = this.canvas;
+    if (!f || !canvas) return null;
+    const box = canvas.getBoundingClientRect();
+    return {
+      x: box.left + f.left + ((ix + 0.5) / f.nx) * f.width,
+      y: box.top + f.top + f.height - ((iy + 0.5) / f.ny) * f.height,
+    };
+  }
+
+  override render() {
+    const running = this.status.kind === 'running' ? this.status : null;
+    return html`
+      <div class="plot">
+        <canvas
+          tabindex="0"
+          role="img"
+          aria-label="Sweep heatmap. Arrow keys move the selected cell; its game plays in the single-game views."
+          @pointerdown=${this.onDown}
+          @pointermove=${this.onMove}
+          @pointerup=${this.onUp}
+          @pointerleave=${() => (this.hover = null)}
+          @keydown=${this.onKey}
+        ></canvas>
+        ${
+          running
+            ? html`<div class="progress" data-testid="sweep-progress">
+                <progress max="1" .value=${running.fraction}></progress>
+                <span
+                  >${Math.round(running.fraction * 100)} % ·
+                  ${running.cellsDone.toLocaleString('en')} of ${running.cells.toLocaleString('en')}
+                  games</span
+                >
+              </div>`
+            : null
+        }
+      </div>
+      <p class="readout" data-testid="readout" aria-live="polite">${this.readout()}</p>
+    `;
+  }
+
+  private readout(): string {
+    const cell = this.hover ?? this.cell;
+    const r = this.result;
+    if (!r)
+      return this.status.kind === 'failed'
+        ? `Sweep failed: ${this.status.message}`
+        : 'No sweep yet.';
+    if (!cell)
+      return 'Point at a cell to read its game; click it to play that game; drag to re-sweep a region.';
+    const { x, y } = r.spec.axes;
+    const i = cell.iy * x.count + cell.ix;
+    const m = r.metrics;
+    const escape = m.escapeStep[i] < 0 ? 'never' : `step ${m.escapeStep[i]}`;
+    return (
+      `${paramLabel(x.param)} = ${formatNumber(r.xValues[cell.ix])}, ` +
+      `${paramLabel(y.param)} = ${formatNumber(r.yValues[cell.iy])} → ` +
+      `growth ${formatNumber(m.growthRate[i])} ln r/step · radius ${formatNumber(m.radius[i])} · ` +
+      `escaped ${escape}`
+    );
+  }
+
+  private draw(): void {
+    const plot = this.sizer.prepare();
+    if (!plot) return;
+    const { ctx, width: W, height: H, fontSize: fs } = plot;
+    const r = this.result;
+    if (!r) {
+      ctx.fillStyle = '#9fb0c0';
+      ctx.font = `${fs}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.fillText(
+        this.status.kind === 'running' ? 'Sweeping…' : 'Waiting for the GPU…',
+        W / 2,
+        H / 2,
+      );
+      this.frame = null;
+      return;
+    }
+    const { x: ax, y: ay } = r.spec.axes;
+    const left = fs * 5.2;
+    const bottom = fs * 3.6;
+    const right = fs * 8.4;
+    const top = fs * 0.8;
+    // Fill the panel, but keep the cells from getting much taller than wide or the reverse.
+    const width = Math.max(40, Math.min(W - left - right, 1.6 * (H - top - bottom)));
+    const height = Math.max(40, Math.min(H - top - bottom, 1.1 * width));
+    const f: Frame = { left, top, width, height, nx: ax.count, ny: ay.count };
+    this.frame = f;
+
+    const values = r.metrics[this.metric];
+    const range = metricRange(this.metric, values, r.spec.steps);
+    this.drawCells(ctx, f, values, range);
+    this.drawBoundary(ctx, f, r);
+    this.drawSelection(ctx, f);
+    this.drawAxis(ctx, f, ax, 'x', fs);
+    this.drawAxis(ctx, f, ay, 'y', fs);
+    this.drawColorBar(ctx, f, range, fs);
+  }
+
+  private drawCells(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    values: ArrayLike<number>,
+    range: MetricRange,
+  ): void {
+    const image = new ImageData(f.nx, f.ny);
+    for (let iy = 0; iy < f.ny; iy++) {
+      // Row 0 is the lowest value of the y axis: drawn at the bottom.
+      const row = f.ny - 1 - iy;
+      for (let ix = 0; ix < f.nx; ix++) {
+        const [cr, cg, cb] = metricColor(this.metric, range, values[iy * f.nx + ix]);
+        const o = 4 * (row * f.nx + ix);
+        image.data[o] = cr;
+        image.data[o + 1] = cg;
+        image.data[o + 2] = cb;
+        image.data[o + 3] = 255;
+      }
+    }
+    drawImageTile(ctx, image, [f.left, f.top, f.width, f.height], false);
+  }
+
+  private cellToPx(f: Frame, cx: number, cy: number): [number, number] {
+    return [
+      f.left + ((cx + 0.5) / f.nx) * f.width,
+      f.top + f.height - ((cy + 0.5) / f.ny) * f.height,
+    ];
+  }
+
+  private drawBoundary(ctx: CanvasRenderingContext2D, f: Frame, r: SweepResult): void {
+    const b = this.boundary;
+    if (!b || b.segments.length === 0) return;
+    if (JSON.stringify(b.axes) !== JSON.stringify(r.spec.axes)) return;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, f.top, f.width, f.height);
+    ctx.clip();
+    for (const [color, width] of [
+      ['rgba(0,0,0,0.9)', 4],
+      ['#ffffff', 2],
+    ] as const) {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.setLineDash(color === '#ffffff' ? [10, 5] : []);
+      ctx.beginPath();
+      for (const s of b.segments) {
+        ctx.moveTo(...this.cellToPx(f, s.x1, s.y1));
+        ctx.lineTo(...this.cellToPx(f, s.x2, s.y2));
+      }
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  private drawSelection(ctx: CanvasRenderingContext2D, f: Frame): void {
+    const cw = f.width / f.nx;
+    const ch = f.height / f.ny;
+    if (this.cell) {
+      const [cx, cy] = this.cellToPx(f, this.cell.ix, this.cell.iy);
+      const s = Math.max(10, cw, ch);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = '#000';
+      ctx.strokeRect(cx - s / 2 - 1.5, cy - s / 2 - 1.5, s + 3, s + 3);
+      ctx.strokeStyle = '#f0b040';
+      ctx.strokeRect(cx - s / 2, cy - s / 2, s, s);
+    }
+    const d = this.drag;
+    if (d?.moved) {
+      const [x1, y1] = this.cellToPx(
+        f,
+        Math.min(d.start.ix, d.now.ix) - 0.5,
+        Math.min(d.start.iy, d.now.iy) - 0.5,
+      );
+      const [x2, y2] = this.cellToPx(
+        f,
+        Math.max(d.start.ix, d.now.ix) + 0.5,
+        Math.max(d.start.iy, d.now.iy) + 0.5,
+      );
+      ctx.fillStyle = 'rgba(90,176,240,0.18)';
+      ctx.fillRect(x1, y2, x2 - x1, y1 - y2);
+      ctx.strokeStyle = '#5ab0f0';
+      ctx.lineWidth = 2;
+      ctx.setLineDash([6, 4]);
+      ctx.strokeRect(x1, y2, x2 - x1, y1 - y2);
+      ctx.setLineDash([]);
+    }
+  }
+
+  private drawAxis(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    axis: SweepAxis,
+    which: 'x' | 'y',
+    fs: number,
+  ): void {
+    const scale = { min: axis.from, max: axis.to, log: axis.scale === 'log' };
+    const single = axis.count === 1 || axis.from === axis.to;
+    // Cell centres span from..to; the picture spans half a cell more at each end.
+    const lo =
+      which === 'x'
+        ? f.left + (f.width / axis.count) * 0.5
+        : f.top + f.height - (f.height / axis.count) * 0.5;
+    const hi =
+      which === 'x'
+        ? f.left + f.width - (f.width / axis.count) * 0.5
+        : f.top + (f.height / axis.count) * 0.5;
+    ctx.fillStyle = '#c8d4e0';
+    ctx.strokeStyle = '#c8d4e0';
+    ctx.lineWidth = 1;
+    ctx.font = `${fs * 0.9}px system-ui, sans-serif`;
+    const values = single ? [axis.from] : ticks(scale, which === 'x' ? 6 : 6);
+    for (const v of values) {
+      const p = single ? (lo + hi) / 2 : toPixel(scale, v, lo, hi);
+      if (which === 'x') {
+        if (p < f.left - 1 || p > f.left + f.width + 1) continue;
+        ctx.beginPath();
+        ctx.moveTo(p, f.top + f.height);
+        ctx.lineTo(p, f.top + f.height + fs * 0.4);
+        ctx.stroke();
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'top';
+        ctx.fillText(formatNumber(v, 3), p, f.top + f.height + fs * 0.5);
+      } else {
+        if (p < f.top - 1 || p > f.top + f.height + 1) continue;
+        ctx.beginPath();
+        ctx.moveTo(f.left, p);
+        ctx.lineTo(f.left - fs * 0.4, p);
+        ctx.stroke();
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(formatNumber(v, 3), f.left - fs * 0.5, p);
+      }
+    }
+    ctx.font = `${fs}px system-ui, sans-serif`;
+    const title = `${paramLabel(axis.param)}${axis.scale === 'log' ? ' (log)' : ''}`;
+    if (which === 'x') {
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(title, f.left + f.width / 2, f.top + f.height + fs * 3.4);
+    } else {
+      ctx.save();
+      ctx.translate(fs * 1.1, f.top + f.height / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(title, 0, 0);
+      ctx.restore();
+    }
+  }
+
+  private drawColorBar(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    range: MetricRange,
+    fs: number,
+  ): void {
+    const x = f.left + f.width + fs * 1.0;
+    const w = fs * 1.1;
+    const steps = 128;
+    const at = (t: number) => f.top + f.height * (1 - t);
+    for (let i = 0; i < steps; i++) {
+      const [r, g, b] = metricColor(this.metric, range, rangeValue(range, (i + 0.5) / steps));
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      ctx.fillRect(x, at((i + 1) / steps), w, f.height / steps + 1);
+    }
+    ctx.strokeStyle = '#c8d4e0';
+    ctx.strokeRect(x, f.top, w, f.height);
+    ctx.fillStyle = '#c8d4e0';
+    ctx.font = `${fs * 0.85}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    // A two-sided range gets its ticks per side, so 0 sits where the colours turn.
+    const sides =
+      range.min < 0 && range.max > 0
+        ? [ticks({ min: range.min, max: 0 }, 3), ticks({ min: 0, max: range.max }, 3)]
+        : [ticks({ min: range.min, max: range.max, log: range.log }, 5)];
+    const labels = [...new Set(sides.flat())];
+    let lastY = Infinity;
+    for (const v of labels.sort((a, b) => a - b)) {
+      const y = at(rangePosition(range, v));
+      if (Math.abs(lastY - y) < fs) continue;
+      lastY = y;
+      ctx.fillText(formatNumber(v, 3), x + w + fs * 0.3, y);
+    }
+    if (this.metric === 'escapeStep') {
+      const [r, g, b] = NO_VALUE_RGB;
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      const y = f.top + f.height + fs * 1.6;
+      ctx.fillRect(x, y, w, fs);
+      ctx.strokeRect(x, y, w, fs);
+      ctx.fillStyle = '#c8d4e0';
+      ctx.fillText('never', x + w + fs * 0.3, y + fs / 2);
+    }
+    const info = METRIC_INFO[this.metric];
+    ctx.save();
+    ctx.translate(x + w + fs * 5.2, f.top + f.height / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    const title = `${info.title} (${info.units})`;
+    ctx.font = `${fs}px system-ui, sans-serif`;
+    // A long title on a short bar gets smaller type rather than running off the ends.
+    const fit = Math.min(1, f.height / ctx.measureText(title).width);
+    ctx.font = `${fs * Math.max(0.7, fit)}px system-ui, sans-serif`;
+    ctx.fillText(title, 0, 0);
+    ctx.restore();
+  }
+
+  private cellAt(event: PointerEvent): Cell | null {
+    const f = this.frame;
+    const canvas = this.canvas;
+    if (!f || !canvas) return null;
+    const box = canvas.getBoundingClientRect();
+    const px = event.clientX - box.left - f.left;
+    const py = f.top + f.height - (event.clientY - box.top);
+    if (px < 0 || py < 0 || px >= f.width || py >= f.height) return null;
+    return {
+      ix: Math.min(f.nx - 1, Math.floor((px / f.width) * f.nx)),
+      iy: Math.min(f.ny - 1, Math.floor((py / f.height) * f.ny)),
+    };
+  }
+
+  private onDown = (event: PointerEvent) => {
+    const cell = this.cellAt(event);
+    if (!cell) return;
+    this.canvas?.setPointerCapture(event.pointerId);
+    this.drag = { start: cell, startPx: [event.clientX, event.clientY], now: cell, moved: false };
+  };
+
+  private onMove = (event: PointerEvent) => {
+    const cell = this.cellAt(event);
+    const d = this.drag;
+    if (d) {
+      const dist = Math.hypot(event.clientX - d.startPx[0], event.clientY - d.startPx[1]);
+      if (dist > DRAG_THRESHOLD_PX) d.moved = true;
+      if (cell) d.now = cell;
+      this.draw();
+    }
+    if (cell?.ix !== this.hover?.ix || cell?.iy !== this.hover?.iy) this.hover = cell;
+  };
+
+  private onUp = (event: PointerEvent) => {
+    const d = this.drag;
+    this.drag = null;
+    if (!d) return;
+    if (d.moved) {
+      if (d.start.ix !== d.now.ix && d.start.iy !== d.now.iy)
+        emitEvent(this, 'ss-zoom', { a: d.start, b: d.now });
+      this.draw();
+      return;
+    }
+    const cell = this.cellAt(event) ?? d.start;
+    emitEvent(this, 'ss-cell', cell);
+  };
+
+  private onKey = (event: KeyboardEvent) => {
+    const r = this.result;
+    if (!r) return;
+    const move = arrowKeyStep(event);
+    if (!move) return;
+    const stride = event.shiftKey ? 8 : 1;
+    const { x, y } = r.spec.axes;
+    const from = this.cell ?? { ix: Math.floor(x.count / 2), iy: Math.floor(y.count / 2) };
+    const cell = {
+      ix: Math.max(0, Math.min(x.count - 1, from.ix + move[0] * stride)),
+      iy: Math.max(0, Math.min(y.count - 1, from.iy + move[1] * stride)),
+    };
+    emitEvent(this, 'ss-cell', cell);
+  };
+
+  static override styles = [
+    theme,
+    plotPanelStyles,
+    css`
+      .plot {
+        min-height: 12em;
+      }
+      canvas {
+        cursor: crosshair;
+        touch-action: none;
+      }
+      .progress {
+        position: absolute;
+        left: 6em;
+        right: 8em;
+        top: 40%;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        gap: 0.4em;
+        padding: 0.8em;
+        background: rgba(16, 20, 24, 0.85);
+        border-radius: var(--ss-radius);
+      }
+      progress {
+        width: 100%;
+        height: 0.8em;
+        accent-color: var(--ss-accent);
+      }
+      .readout {
+        margin: 0.3em 0 0;
+        min-height: 2.6em;
+        font-family: var(--ss-mono);
+        font-size: 0.85em;
+        color: var(--ss-text);
+      }
+    `,
+  ];
+}
+
+customElements.define('ss-sweep-heatmap', SweepHeatmap);

@@ -1,0 +1,171 @@
+import { LitElement, css, html } from 'lit';
+import { pageGpuSession, type GpuState } from '../../labs/gpu-session.js';
+import { theme } from './theme.js';
+import './status-line.js';
+import '../game/game-lab.js';
+import '../conv/conv-lab.js';
+
+type LabId = 'game' | 'conv';
+
+const LABS: { id: LabId; title: string }[] = [
+  { id: 'game', title: 'Game Lab' },
+  { id: 'conv', title: 'Conv Lab' },
+];
+
+/** The lab a location hash names (`#/game`, `#/conv?…`); the Game Lab by default. */
+export function labFromHash(hash: string): LabId {
+  return hash.startsWith('#/conv') ? 'conv' : 'game';
+}
+
+/** The page: title, lab tabs (also reachable as #/game and #/conv), the lab, and the status line. */
+export class AppShell extends LitElement {
+  static override properties = {
+    lab: { state: true },
+    gpu: { state: true },
+    statusMessage: { state: true },
+  };
+
+  declare lab: LabId;
+  declare gpu: GpuState;
+  /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
+  declare statusMessage: string;
+  readonly session = pageGpuSession();
+  private unsubscribe?: () => void;
+  private readonly onHashChange = () => {
+    this.lab = labFromHash(location.hash);
+  };
+
+  constructor() {
+    super();
+    this.lab = labFromHash(location.hash);
+    this.gpu = this.session.state;
+    this.statusMessage = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+    this.unsubscribe = this.session.subscribe((state) => (this.gpu = state));
+    void this.session.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.unsubscribe?.();
+  }
+
+  override render() {
+    return html`
+      <header>
+        <h1><span class="mark" aria-hidden="true">⌒</span> Saddle &amp; Stride</h1>
+        <nav role="tablist" aria-label="Labs">
+          ${LABS.map(
+            (lab) =>
+              html`<a
+                role="tab"
+                href="#/${lab.id}"
+                aria-selected=${this.lab === lab.id ? 'true' : 'false'}
+                >${lab.title}</a
+              >`,
+          )}
+        </nav>
+      </header>
+      ${this.renderGpuProblem()}
+      <main
+        role="tabpanel"
+        aria-label=${this.lab === 'game' ? 'Game Lab' : 'Conv Lab'}
+        @ss-status=${(e: CustomEvent<string>) => (this.statusMessage = e.detail)}
+      >
+        ${
+          this.lab === 'game'
+            ? html`<ss-game-lab .session=${this.session}></ss-game-lab>`
+            : html`<ss-conv-lab .session=${this.session}></ss-conv-lab>`
+        }
+      </main>
+      <ss-status-line .gpu=${this.gpu} .message=${this.statusMessage}></ss-status-line>
+    `;
+  }
+
+  private renderGpuProblem() {
+    const gpu = this.gpu;
+    if (gpu.kind === 'unavailable') {
+      return html`<div class="problem" role="alert">
+        <strong>WebGPU is not available, so nothing can run on the GPU.</strong>
+        <p>${gpu.message}</p>
+        <p>The Conv Lab's shape calculator and pictures work without it.</p>
+      </div>`;
+    }
+    if (gpu.kind === 'lost') {
+      return html`<div class="problem" role="alert">
+        <strong>${gpu.message}</strong>
+        <button @click=${() => void this.session.connect()}>Reconnect to the GPU</button>
+      </div>`;
+    }
+    return null;
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+        background: var(--ss-bg);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 2rem;
+        padding: 0.6rem 1.2rem;
+        border-bottom: 1px solid var(--ss-line);
+        background: var(--ss-panel);
+      }
+      h1 {
+        font-size: 1.35rem;
+        margin: 0;
+        font-weight: 650;
+        letter-spacing: 0.01em;
+      }
+      .mark {
+        color: var(--ss-accent);
+      }
+      nav {
+        display: flex;
+        gap: 0.4rem;
+      }
+      nav a {
+        color: var(--ss-muted);
+        text-decoration: none;
+        padding: 0.45rem 1rem;
+        border-radius: var(--ss-radius);
+        font-size: 1.05rem;
+      }
+      nav a[aria-selected='true'] {
+        color: var(--ss-text);
+        background: var(--ss-panel-2);
+        box-shadow: inset 0 -3px 0 var(--ss-accent);
+      }
+      main {
+        flex: 1;
+        padding: 1rem 1.2rem;
+      }
+      .problem {
+        margin: 1rem 1.2rem 0;
+        padding: 0.8rem 1rem;
+        border: 1px solid var(--ss-bad);
+        border-radius: var(--ss-radius);
+        background: #2a1816;
+      }
+      .problem p {
+        margin: 0.4rem 0 0;
+      }
+      .problem button {
+        margin-top: 0.5rem;
+      }
+    `,
+  ];
+}
+
+customElements.define('ss-app', AppShell);
