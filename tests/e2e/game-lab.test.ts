@@ -1,8 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cellSpec, simulateGame, type SingleGameSpec, type SweepSpec } from '../../src/core/games';
-import { GAME_PRESETS } from '../../src/labs/game/game-presets';
+import {
+  cellSpec,
+  simulateGame,
+  type SingleGameSpec,
+  type SweepSpec,
+} from '../../src/core/games/index.js';
+import { GAME_PRESETS } from '../../src/labs/game/game-presets.js';
 import { launchChromium, openPage } from '../helpers/chromium.js';
 
 // The lab's documented test surface (src/ui/game/game-lab.ts): the host's `data-sweep` attribute,

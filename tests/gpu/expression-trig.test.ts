@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emitWgsl, parseExpression, WGSL_EXPRESSION_PRELUDE } from '../../src/core/expression';
+import {
+  emitWgsl,
+  parseExpression,
+  WGSL_EXPRESSION_PRELUDE,
+} from '../../src/core/expression/index.js';
 import { prepareLinearKernel } from '../../src/gpu/compute-pass.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../../src/gpu/readback.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, parseExpression } from '../../src/core/expression';
+import { compileExpression, parseExpression } from '../../src/core/expression/index.js';
 
 const evaluate = (text: string, t: number): number =>
   compileExpression(parseExpression(text, { variables: ['t'] }), ['t'])([t]);

@@ -6,9 +6,9 @@ import {
   parseExpression,
   type CompiledExpression,
   type Expr,
-} from '../../src/core/expression';
-import { mulberry32 } from '../helpers/random';
-import { kinkArguments, randomExpression } from './helpers/random-expression';
+} from '../../src/core/expression/index.js';
+import { mulberry32 } from '../helpers/random.js';
+import { kinkArguments, randomExpression } from './helpers/random-expression.js';
 
 const VARIABLES = ['x', 'y'];
 

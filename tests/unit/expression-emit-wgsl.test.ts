@@ -5,9 +5,9 @@ import {
   parseExpression,
   simplify,
   WGSL_EXPRESSION_PRELUDE,
-} from '../../src/core/expression';
-import { mulberry32 } from '../helpers/random';
-import { randomExpression } from './helpers/random-expression';
+} from '../../src/core/expression/index.js';
+import { mulberry32 } from '../helpers/random.js';
+import { randomExpression } from './helpers/random-expression.js';
 
 const NAMES = { x: 'z.x', y: 'z.y', b: 'p[3]' };
 const emit = (text: string): string =>

@@ -4,9 +4,9 @@ import {
   formatExpression,
   parseExpression,
   type Expr,
-} from '../../src/core/expression';
-import { mulberry32 } from '../helpers/random';
-import { randomExpression } from './helpers/random-expression';
+} from '../../src/core/expression/index.js';
+import { mulberry32 } from '../helpers/random.js';
+import { randomExpression } from './helpers/random-expression.js';
 
 const VARIABLES = ['x', 'y'];
 const x: Expr = { kind: 'var', name: 'x' };

@@ -8,9 +8,9 @@ import {
   parseExpression,
   simplify,
   type ParseOptions,
-} from '../../src/core/expression';
-import { mulberry32, pick, randInt } from '../helpers/random';
-import { randomExpression } from './helpers/random-expression';
+} from '../../src/core/expression/index.js';
+import { mulberry32, pick, randInt } from '../helpers/random.js';
+import { randomExpression } from './helpers/random-expression.js';
 
 const GRAMMAR_CHARS = '0123456789.eE+-*/^() xyb,pisncotaxlgqrbhmdfu_';
 const GARBAGE = [

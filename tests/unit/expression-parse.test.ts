@@ -4,7 +4,7 @@ import {
   ExpressionError,
   parseExpression,
   type ParseOptions,
-} from '../../src/core/expression';
+} from '../../src/core/expression/index.js';
 
 function valueOf(text: string, x = 0, y = 0, options?: ParseOptions): number {
   return compileExpression(parseExpression(text, options), ['x', 'y'])([x, y]);

@@ -5,9 +5,9 @@ import {
   parseExpression,
   simplify,
   type Expr,
-} from '../../src/core/expression';
-import { mulberry32 } from '../helpers/random';
-import { randomExpression, subexpressions } from './helpers/random-expression';
+} from '../../src/core/expression/index.js';
+import { mulberry32 } from '../helpers/random.js';
+import { randomExpression, subexpressions } from './helpers/random-expression.js';
 
 const VARIABLES = ['x', 'y'];
 const simplified = (text: string): string => formatExpression(simplify(parseExpression(text)));

@@ -9,7 +9,7 @@ import {
   simulateGame,
   type GameRun,
   type SingleGameSpec,
-} from '../../src/core/games';
+} from '../../src/core/games/index.js';
 
 /** A game run on b·x·y; `overrides` are sweep-spec fields. */
 function xy(overrides: Record<string, unknown>): SingleGameSpec {

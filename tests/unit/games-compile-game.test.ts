@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatExpression } from '../../src/core/expression';
+import { formatExpression } from '../../src/core/expression/index.js';
 import {
   compileGame,
   createStepper,
@@ -10,7 +10,7 @@ import {
   METHOD_CATALOG,
   METHOD_NAMES,
   SpecError,
-} from '../../src/core/games';
+} from '../../src/core/games/index.js';
 
 describe('compileGame', () => {
   it('gives b·x·y the field (b·y, −b·x) and the constant Jacobian [[0, b], [−b, 0]]', () => {

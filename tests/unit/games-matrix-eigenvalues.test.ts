@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Complex } from '../../src/core/games/complex';
-import { matrixEigenvalues, polynomialRoots } from '../../src/core/games/matrix-eigenvalues';
-import { mulberry32 } from '../helpers/random';
+import type { Complex } from '../../src/core/games/complex.js';
+import { matrixEigenvalues, polynomialRoots } from '../../src/core/games/matrix-eigenvalues.js';
+import { mulberry32 } from '../helpers/random.js';
 
 /** Pairs each expected value with a distinct nearest found value and returns the largest distance. */
 function setDistance(found: readonly Complex[], expected: readonly Complex[]): number {

@@ -12,8 +12,8 @@ import {
   spectralRadius,
   stepMapEigenvalues,
   type SingleGameSpec,
-} from '../../src/core/games';
-import { sameSet } from './helpers/same-complex-set';
+} from '../../src/core/games/index.js';
+import { sameSet } from './helpers/same-complex-set.js';
 
 function quadratic(
   muX: number,

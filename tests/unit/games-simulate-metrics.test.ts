@@ -9,10 +9,10 @@ import {
   simulateGame,
   simulateSweep,
   type GameMetrics,
-} from '../../src/core/games';
-import { formatExpression } from '../../src/core/expression';
-import { mulberry32, pick, randInt } from '../helpers/random';
-import { randomExpression } from './helpers/random-expression';
+} from '../../src/core/games/index.js';
+import { formatExpression } from '../../src/core/expression/index.js';
+import { mulberry32, pick, randInt } from '../helpers/random.js';
+import { randomExpression } from './helpers/random-expression.js';
 
 const EXPLODING_OBJECTIVES = [
   'exp(x*y)',

@@ -19,8 +19,8 @@ import {
   spectralRadius,
   stepMapEigenvalues,
   stepMapJacobian,
-} from '../../src/core/games';
-import { sameSet } from './helpers/same-complex-set';
+} from '../../src/core/games/index.js';
+import { sameSet } from './helpers/same-complex-set.js';
 
 // Grid points chosen off the defective points (η = ½ for OGDA, η = 2 for alternating GDA), where eigenvalues are only √ε-accurate.
 const ETAS = [0.013, 0.07, 0.21, 0.43, 0.61, 0.88, 1.17, 1.63, 2.31];

@@ -8,7 +8,7 @@ import {
   parseSingleGameSpec,
   parseSweepSpec,
   SpecError,
-} from '../../src/core/games';
+} from '../../src/core/games/index.js';
 
 const axes = (
   x: Record<string, unknown>,

@@ -1,5 +1,5 @@
-import type { Expr } from './ast';
-import { UNARY_FUNCTION_VALUES } from './unary-function-values';
+import type { Expr } from './ast.js';
+import { UNARY_FUNCTION_VALUES } from './unary-function-values.js';
 
 export type CompiledExpression = (values: ArrayLike<number>) => number;
 

@@ -1,5 +1,15 @@
-import { dependsOn, type Expr, type UnaryFunction } from './ast';
-import { add, apply, divide, multiply, negate, num, power, simplify, subtract } from './simplify';
+import { dependsOn, type Expr, type UnaryFunction } from './ast.js';
+import {
+  add,
+  apply,
+  divide,
+  multiply,
+  negate,
+  num,
+  power,
+  simplify,
+  subtract,
+} from './simplify.js';
 
 /**
  * ∂e/∂variable, simplified. Every other variable is held constant.

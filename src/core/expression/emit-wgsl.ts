@@ -1,6 +1,6 @@
-import { isConstant, type Expr, type UnaryFunction } from './ast';
-import { compileExpression } from './compile-expression';
-import { formatExpression } from './format-expression';
+import { isConstant, type Expr, type UnaryFunction } from './ast.js';
+import { compileExpression } from './compile-expression.js';
+import { formatExpression } from './format-expression.js';
 
 /**
  * WGSL helpers that emitted expressions call. Include it once in any shader

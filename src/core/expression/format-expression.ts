@@ -1,4 +1,4 @@
-import type { Expr } from './ast';
+import type { Expr } from './ast.js';
 
 // Binding strength of printed text, loosest first; matches parse-expression's grammar.
 const SUM = 1;

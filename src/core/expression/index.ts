@@ -1,9 +1,9 @@
-export type { BinaryOperator, Expr, UnaryFunction } from './ast';
-export { UNARY_FUNCTIONS } from './ast';
-export { ExpressionError } from './expression-error';
-export { parseExpression, type ParseOptions } from './parse-expression';
-export { differentiate } from './differentiate';
-export { simplify } from './simplify';
-export { compileExpression, type CompiledExpression } from './compile-expression';
-export { emitWgsl, WGSL_EXPRESSION_PRELUDE } from './emit-wgsl';
-export { formatExpression } from './format-expression';
+export type { BinaryOperator, Expr, UnaryFunction } from './ast.js';
+export { UNARY_FUNCTIONS } from './ast.js';
+export { ExpressionError } from './expression-error.js';
+export { parseExpression, type ParseOptions } from './parse-expression.js';
+export { differentiate } from './differentiate.js';
+export { simplify } from './simplify.js';
+export { compileExpression, type CompiledExpression } from './compile-expression.js';
+export { emitWgsl, WGSL_EXPRESSION_PRELUDE } from './emit-wgsl.js';
+export { formatExpression } from './format-expression.js';

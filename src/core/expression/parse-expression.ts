@@ -1,6 +1,6 @@
-import { isUnaryFunction, UNARY_FUNCTIONS, type Expr } from './ast';
-import { ExpressionError } from './expression-error';
-import { quote, tokenizeExpression, type Token } from './tokenize-expression';
+import { isUnaryFunction, UNARY_FUNCTIONS, type Expr } from './ast.js';
+import { ExpressionError } from './expression-error.js';
+import { quote, tokenizeExpression, type Token } from './tokenize-expression.js';
 
 export interface ParseOptions {
   /** Names the expression may use as variables; default ['x', 'y']. */

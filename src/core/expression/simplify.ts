@@ -1,5 +1,5 @@
-import type { BinaryOperator, Expr, UnaryFunction } from './ast';
-import { UNARY_FUNCTION_VALUES } from './unary-function-values';
+import type { BinaryOperator, Expr, UnaryFunction } from './ast.js';
+import { UNARY_FUNCTION_VALUES } from './unary-function-values.js';
 
 /**
  * Rewrites `e` into a smaller expression with the same value wherever both

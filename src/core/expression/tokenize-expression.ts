@@ -1,4 +1,4 @@
-import { ExpressionError } from './expression-error';
+import { ExpressionError } from './expression-error.js';
 
 export type Token =
   | { readonly type: 'number'; readonly value: number; readonly text: string; readonly at: number }

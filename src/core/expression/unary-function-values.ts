@@ -1,4 +1,4 @@
-import type { UnaryFunction } from './ast';
+import type { UnaryFunction } from './ast.js';
 
 // σ(t) = 1/(1+e^−t), written so that exp only sees −|t| and never overflows.
 function sigmoid(t: number): number {

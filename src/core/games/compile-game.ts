@@ -5,9 +5,9 @@ import {
   parseExpression,
   simplify,
   type Expr,
-} from '../expression';
-import { GAME_CATALOG, type GameSpec } from './game-catalog';
-import { SpecError } from './spec-error';
+} from '../expression/index.js';
+import { GAME_CATALOG, type GameSpec } from './game-catalog.js';
+import { SpecError } from './spec-error.js';
 
 /** The field and its Jacobian at a point, written into caller-owned arrays so a step allocates nothing. */
 export interface GameEvaluator {

@@ -3,7 +3,7 @@ import type {
   NumericParameter,
   ParameterList,
   TextParameter,
-} from './parameter-definition';
+} from './parameter-definition.js';
 
 export type GameName = 'bilinear' | 'quadratic' | 'dirac-gan' | 'expression';
 

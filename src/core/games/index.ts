@@ -1,17 +1,17 @@
-export type { Complex } from './complex';
-export * from './compile-game';
-export * from './game-catalog';
-export * from './matrix-eigenvalues';
-export * from './method-catalog';
-export * from './method-steps';
+export type { Complex } from './complex.js';
+export * from './compile-game.js';
+export * from './game-catalog.js';
+export * from './matrix-eigenvalues.js';
+export * from './method-catalog.js';
+export * from './method-steps.js';
 export type {
   ChoiceParameter,
   NumericParameter,
   ParameterList,
   TextParameter,
-} from './parameter-definition';
-export { describeRange } from './parameter-definition';
-export * from './simulate-game';
-export * from './spec-error';
-export * from './step-map-theory';
-export * from './sweep-spec';
+} from './parameter-definition.js';
+export { describeRange } from './parameter-definition.js';
+export * from './simulate-game.js';
+export * from './spec-error.js';
+export * from './step-map-theory.js';
+export * from './sweep-spec.js';

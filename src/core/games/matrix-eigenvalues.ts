@@ -1,4 +1,4 @@
-import { abs, complex, quadraticRoots, type Complex } from './complex';
+import { abs, complex, quadraticRoots, type Complex } from './complex.js';
 
 const EPSILON = 2 ** -52;
 const MAX_SWEEPS_PER_EIGENVALUE = 60;

@@ -3,7 +3,7 @@ import type {
   NumericParameter,
   ParameterList,
   TextParameter,
-} from './parameter-definition';
+} from './parameter-definition.js';
 
 export type MethodName =
   'sim-gda' | 'alt-gda' | 'eg' | 'ogda' | 'momentum' | 'consensus' | 'sga' | 'hgd' | 'adam';

@@ -1,5 +1,5 @@
-import type { GameEvaluator } from './compile-game';
-import { METHOD_CATALOG, type MethodSpec } from './method-catalog';
+import type { GameEvaluator } from './compile-game.js';
+import { METHOD_CATALOG, type MethodSpec } from './method-catalog.js';
 
 /**
  * Learning rates and projection shared by every method. With one rate η the

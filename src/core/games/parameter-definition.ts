@@ -1,4 +1,4 @@
-import { SpecError } from './spec-error';
+import { SpecError } from './spec-error.js';
 
 /** A numeric parameter of a game or a method, with its valid range. */
 export interface NumericParameter {

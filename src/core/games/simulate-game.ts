@@ -1,12 +1,12 @@
-import { clipBound, compileGame, gameParameterValues, type CompiledGame } from './compile-game';
-import { createStepper } from './method-steps';
+import { clipBound, compileGame, gameParameterValues, type CompiledGame } from './compile-game.js';
+import { createStepper } from './method-steps.js';
 import {
   axisValues,
   cellSpec,
   learningRates,
   type SingleGameSpec,
   type SweepSpec,
-} from './sweep-spec';
+} from './sweep-spec.js';
 
 /** A game counts as converged, and stops, below this radius: small, yet a normal f32 still holds it. */
 export const CONVERGED_RADIUS = 1e-30;

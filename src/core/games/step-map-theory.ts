@@ -9,12 +9,12 @@ import {
   sqrt,
   sub,
   type Complex,
-} from './complex';
-import { clipBound, compileGame } from './compile-game';
-import { matrixEigenvalues, polynomialRoots } from './matrix-eigenvalues';
-import { METHOD_CATALOG } from './method-catalog';
-import { createStepper } from './method-steps';
-import { learningRates, type SingleGameSpec } from './sweep-spec';
+} from './complex.js';
+import { clipBound, compileGame } from './compile-game.js';
+import { matrixEigenvalues, polynomialRoots } from './matrix-eigenvalues.js';
+import { METHOD_CATALOG } from './method-catalog.js';
+import { createStepper } from './method-steps.js';
+import { learningRates, type SingleGameSpec } from './sweep-spec.js';
 
 // Closed forms of games.md. On f = b·x·y pass η·|b| for η ("General bilinear f = xᵀAy: replace lr by lr·σ").
 

@@ -1,4 +1,4 @@
-import type { SweepSpec } from './sweep-spec';
+import type { SweepSpec } from './sweep-spec.js';
 
 /** The metrics every sweep result carries, in the order the JSON and the CSV list them. */
 export const SWEEP_METRIC_NAMES = [

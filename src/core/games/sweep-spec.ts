@@ -1,18 +1,18 @@
-import { compileGame } from './compile-game';
+import { compileGame } from './compile-game.js';
 import {
   defaultGameSpec,
   GAME_CATALOG,
   GAME_NAMES,
   isGameName,
   type GameSpec,
-} from './game-catalog';
+} from './game-catalog.js';
 import {
   defaultMethodSpec,
   isMethodName,
   METHOD_CATALOG,
   METHOD_NAMES,
   type MethodSpec,
-} from './method-catalog';
+} from './method-catalog.js';
 import {
   checkChoice,
   checkNumber,
@@ -20,8 +20,8 @@ import {
   describeValue,
   type NumericParameter,
   type ParameterList,
-} from './parameter-definition';
-import { SpecError } from './spec-error';
+} from './parameter-definition.js';
+import { SpecError } from './spec-error.js';
 
 /** One game run: what the float64 simulator and one GPU invocation play. */
 export interface SingleGameSpec {

@@ -1,4 +1,4 @@
-import { compileGame, learningRates, type SingleGameSpec } from '../../core/games';
+import { compileGame, learningRates, type SingleGameSpec } from '../../core/games/index.js';
 
 /**
  * The lr → 0 limit of the game's dynamics, dz/dt = F(z) (games.md,

@@ -18,13 +18,13 @@ import {
   type MethodName,
   type SingleGameSpec,
   type SweepSpec,
-} from '../../core/games';
-import { parseExpression } from '../../core/expression';
-import { runSweep, type GameGpu, type SweepResult } from '../../gpu/game/game-sweep-runner';
-import { continuousFlow } from './game-continuous-flow';
-import { hashToView, viewToHash, type GameLabView } from './game-lab-url';
-import { findPreset, GAME_PRESETS, presetSpecInput, type SweepMetricName } from './game-presets';
-import { theoryBoundary, type TheoryBoundary } from './game-theory-boundary';
+} from '../../core/games/index.js';
+import { parseExpression } from '../../core/expression/index.js';
+import { runSweep, type GameGpu, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
+import { continuousFlow } from './game-continuous-flow.js';
+import { hashToView, viewToHash, type GameLabView } from './game-lab-url.js';
+import { findPreset, GAME_PRESETS, presetSpecInput, type SweepMetricName } from './game-presets.js';
+import { theoryBoundary, type TheoryBoundary } from './game-theory-boundary.js';
 
 export type { SweepResult };
 

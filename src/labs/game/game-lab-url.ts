@@ -9,8 +9,13 @@ import {
   type MethodName,
   type SweepAxis,
   type SweepSpec,
-} from '../../core/games';
-import { findPreset, presetSpecInput, HEATMAP_METRICS, type SweepMetricName } from './game-presets';
+} from '../../core/games/index.js';
+import {
+  findPreset,
+  presetSpecInput,
+  HEATMAP_METRICS,
+  type SweepMetricName,
+} from './game-presets.js';
 
 /**
  * Everything the Game Lab shows, and nothing else: a link with this state

@@ -1,5 +1,5 @@
-import { CONVERGED_RADIUS } from '../../core/games';
-import type { SweepMetricName } from './game-presets';
+import { CONVERGED_RADIUS } from '../../core/games/index.js';
+import type { SweepMetricName } from './game-presets.js';
 
 /** How the heatmap colours a metric. */
 export interface MetricInfo {

@@ -1,5 +1,5 @@
-import type { MethodName } from '../../core/games';
-import type { SweepMetricName } from '../../core/games/sweep-result';
+import type { MethodName } from '../../core/games/index.js';
+import type { SweepMetricName } from '../../core/games/sweep-result.js';
 
 export type { SweepMetricName };
 

@@ -6,7 +6,7 @@ import {
   stepMapEigenvalues,
   type SingleGameSpec,
   type SweepSpec,
-} from '../../core/games';
+} from '../../core/games/index.js';
 
 /** A piece of the ρ = 1 curve, in fractional cell coordinates of the sweep (0 … count − 1 on each axis). */
 export interface BoundarySegment {

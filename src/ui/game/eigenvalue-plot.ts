@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import { spectralRadius, stepMapEigenvalues, type Complex } from '../../core/games';
+import { spectralRadius, stepMapEigenvalues, type Complex } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from '../shell/theme.js';

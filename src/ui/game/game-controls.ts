@@ -11,7 +11,7 @@ import {
   type MethodName,
   type NumericParameter,
   type ParameterList,
-} from '../../core/games';
+} from '../../core/games/index.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import type { GameLabState } from '../../labs/game/game-lab-state.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';

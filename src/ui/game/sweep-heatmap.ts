@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import type { SweepAxis } from '../../core/games';
+import type { SweepAxis } from '../../core/games/index.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js';
 import {

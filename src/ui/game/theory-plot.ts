@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import type uPlot from 'uplot';
-import type { SweepSpec } from '../../core/games';
+import type { SweepSpec } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { spectralRadiusCurve } from '../../labs/game/game-theory-boundary.js';
 import { gameColor } from './game-colors.js';

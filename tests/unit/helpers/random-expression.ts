@@ -1,6 +1,6 @@
-import type { Expr, UnaryFunction } from '../../../src/core/expression';
-import { UNARY_FUNCTIONS } from '../../../src/core/expression';
-import { pick, randInt } from '../../helpers/random';
+import type { Expr, UnaryFunction } from '../../../src/core/expression/index.js';
+import { UNARY_FUNCTIONS } from '../../../src/core/expression/index.js';
+import { pick, randInt } from '../../helpers/random.js';
 
 export interface RandomExpressionOptions {
   readonly variables: readonly string[];

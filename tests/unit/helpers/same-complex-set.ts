@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Complex } from '../../../src/core/games';
+import type { Complex } from '../../../src/core/games/index.js';
 
 /**
  * Expects `found` to be `expected` as a multiset, in any order: each expected value is matched to
