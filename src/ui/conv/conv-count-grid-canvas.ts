@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { PICTURE_LIMIT } from '../../labs/conv/conv-layer-params.js';
 import {
   CELL,
@@ -33,50 +34,31 @@ export interface UnreadMarks {
  * convolution receives (overlap). Zero is drawn in red where it matters (inside `region`).
  */
 export class ConvCountGridCanvas extends LitElement {
-  static override properties = {
-    heading: { type: String },
-    caption: { type: String },
-    filename: { type: String },
-    rows: { type: Number },
-    cols: { type: Number },
-    counts: { attribute: false },
-    region: { attribute: false },
-    marks: { attribute: false },
-    zeroText: { type: String },
-    note: { type: String },
-    hover: { state: true },
-  };
-
-  declare heading: string;
+  @property({ type: String }) heading: string = '';
   /** Caption above the grid inside the picture. */
-  declare caption: string;
-  declare filename: string;
-  declare rows: number;
-  declare cols: number;
-  declare counts: Int32Array;
+  @property({ type: String }) caption: string = '';
+  @property({ type: String }) filename: string = 'conv-counts.png';
+  @property({ type: Number }) rows: number = 0;
+  @property({ type: Number }) cols: number = 0;
+  @property({ attribute: false }) counts: Int32Array = new Int32Array(0);
   /** Where the real cells are (the unpadded input); zeros outside it are padding, drawn dark. */
-  declare region: { row: number; col: number; rows: number; cols: number } | null;
-  declare marks: UnreadMarks | null;
+  @property({ attribute: false }) region: {
+    row: number;
+    col: number;
+    rows: number;
+    cols: number;
+  } | null;
+  @property({ attribute: false }) marks: UnreadMarks | null = null;
   /** What a zero means here, for the legend. */
-  declare zeroText: string;
-  declare note: string;
-  declare private hover: { row: number; col: number } | null;
+  @property({ type: String }) zeroText: string = 'never read';
+  @property({ type: String }) note: string = '';
+  @state() private hover: { row: number; col: number } | null = null;
   private layout: PanelLayout | null = null;
   private readonly resize = new ResizeController(this, () => this.draw());
 
   constructor() {
     super();
-    this.heading = '';
-    this.caption = '';
-    this.filename = 'conv-counts.png';
-    this.rows = 0;
-    this.cols = 0;
-    this.counts = new Int32Array(0);
     this.region = null;
-    this.marks = null;
-    this.zeroText = 'never read';
-    this.note = '';
-    this.hover = null;
   }
 
   private get max(): number {

@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import {
   convAxes,
   convAxisOutput,
@@ -46,17 +47,10 @@ const HOVER_FILL = 'rgba(90, 176, 240, 0.55)';
  * Emits `ss-conv-position` (detail: [row, col]) when the kernel position changes.
  */
 export class ConvGridCanvas extends LitElement {
-  static override properties = {
-    config: { attribute: false },
-    inH: { type: Number },
-    inW: { type: Number },
-    position: { attribute: false },
-  };
-
-  declare config: ConvConfig;
-  declare inH: number;
-  declare inW: number;
-  declare position: Pair;
+  @property({ attribute: false }) config!: ConvConfig;
+  @property({ type: Number }) inH!: number;
+  @property({ type: Number }) inW!: number;
+  @property({ attribute: false }) position: Pair = [0, 0];
 
   private coverage: CoverageGrid | null = null;
   private lostRows = new Set<number>();
@@ -71,11 +65,6 @@ export class ConvGridCanvas extends LitElement {
     size: () => this.outSize,
   });
   private readonly resize = new ResizeController(this, () => this.draw());
-
-  constructor() {
-    super();
-    this.position = [0, 0];
-  }
 
   private get hover(): Hover | null {
     return this.interaction.hover;

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { LayerParseError, parseStack, type LayerSpec } from '../../core/conv/index.js';
 import type { GpuSession, GpuState } from '../../labs/gpu-session.js';
 import {
@@ -58,29 +59,16 @@ export interface ImageRunRecord extends ImageRun {
  * pass time. `lastRun` holds the tensors of the latest finished run.
  */
 export class ConvImageView extends LitElement {
-  static override properties = {
-    session: { attribute: false },
-    settings: { attribute: false },
-    stack: { attribute: false },
-    gpu: { state: true },
-    photo: { state: true },
-    file: { state: true },
-    offer: { state: true },
-    message: { state: true },
-    run: { state: true },
-    running: { state: true },
-  };
-
-  declare session: GpuSession;
-  declare settings: ConvImageSettings;
-  declare stack: ConvStackState;
-  declare private gpu: GpuState;
-  declare private photo: ImageData | null;
-  declare private file: { name: string; pixels: ImageData } | null;
-  declare private offer: { name: string; bitmap: ImageBitmap } | null;
-  declare private message: string;
-  declare private run: ImageRunRecord | null;
-  declare private running: boolean;
+  @property({ attribute: false }) session!: GpuSession;
+  @property({ attribute: false }) settings!: ConvImageSettings;
+  @property({ attribute: false }) stack!: ConvStackState;
+  @state() private gpu: GpuState = { kind: 'connecting' };
+  @state() private photo: ImageData | null = null;
+  @state() private file: { name: string; pixels: ImageData } | null = null;
+  @state() private offer: { name: string; bitmap: ImageBitmap } | null = null;
+  @state() private message: string = '';
+  @state() private run: ImageRunRecord | null = null;
+  @state() private running: boolean = false;
   private runId = 0;
   private unsubscribe?: () => void;
   private readonly onPaste = (event: ClipboardEvent) => {
@@ -88,17 +76,6 @@ export class ConvImageView extends LitElement {
     const blob = item?.getAsFile();
     if (blob) void this.accept(blob, 'the pasted image');
   };
-
-  constructor() {
-    super();
-    this.gpu = { kind: 'connecting' };
-    this.photo = null;
-    this.file = null;
-    this.offer = null;
-    this.message = '';
-    this.run = null;
-    this.running = false;
-  }
 
   get lastRun(): ImageRunRecord | null {
     return this.run;

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import {
   STACK_PRESETS,
   formatFraction,
@@ -18,21 +19,9 @@ import { theme } from '../shell/theme.js';
  * Emits `ss-conv-stack` (detail: ConvStackState) when the code or the input shape changes.
  */
 export class ConvLayerTracer extends LitElement {
-  static override properties = {
-    stack: { attribute: false },
-    shapeText: { state: true },
-    copied: { state: true },
-  };
-
-  declare stack: ConvStackState;
-  declare private shapeText: string | null;
-  declare private copied: boolean;
-
-  constructor() {
-    super();
-    this.shapeText = null;
-    this.copied = false;
-  }
+  @property({ attribute: false }) stack!: ConvStackState;
+  @state() private shapeText: string | null = null;
+  @state() private copied: boolean = false;
 
   private emit(stack: ConvStackState): void {
     this.dispatchEvent(

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { Pair } from '../../core/conv/index.js';
 import {
   layerCode,
@@ -30,20 +31,9 @@ const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
  * Emits `ss-conv-layer` (detail: ConvLayerParams) on every accepted change.
  */
 export class ConvShapeForm extends LitElement {
-  static override properties = {
-    params: { attribute: false },
-    analysis: { attribute: false },
-    invalid: { state: true },
-  };
-
-  declare params: ConvLayerParams;
-  declare analysis: LayerAnalysis;
-  declare private invalid: Record<string, string>;
-
-  constructor() {
-    super();
-    this.invalid = {};
-  }
+  @property({ attribute: false }) params!: ConvLayerParams;
+  @property({ attribute: false }) analysis!: LayerAnalysis;
+  @state() private invalid: Record<string, string> = {};
 
   private change(patch: Partial<ConvLayerParams>): void {
     this.dispatchEvent(

@@ -1,4 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
 import {
   stageCellRole2d,
   sweepReads,
@@ -93,17 +94,10 @@ function perAxis(h: number, w: number): string {
  * Emits `ss-conv-position` (detail: [row, col]).
  */
 export class ConvTransposedStagesView extends LitElement {
-  static override properties = {
-    config: { attribute: false },
-    inH: { type: Number },
-    inW: { type: Number },
-    position: { attribute: false },
-  };
-
-  declare config: ConvConfig;
-  declare inH: number;
-  declare inW: number;
-  declare position: Pair;
+  @property({ attribute: false }) config!: ConvConfig;
+  @property({ type: Number }) inH!: number;
+  @property({ type: Number }) inW!: number;
+  @property({ attribute: false }) position: Pair = [0, 0];
   private stages: { h: AxisStages; w: AxisStages } | null = null;
   private layout: PanelLayout | null = null;
   private readonly interaction = new PositionInteraction<Hover['panel']>(this, {
@@ -112,11 +106,6 @@ export class ConvTransposedStagesView extends LitElement {
     size: () => this.outSize,
   });
   private readonly resize = new ResizeController(this, () => this.draw());
-
-  constructor() {
-    super();
-    this.position = [0, 0];
-  }
 
   private get outSize(): Pair {
     const s = this.stages;

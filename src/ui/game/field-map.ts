@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { divergingColor } from '../../core/color-map.js';
 import type { GameSurface, PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
@@ -24,26 +25,11 @@ const ARROWS = 13;
  * arrows — where x and y are pushed — and the games' paths up to the playhead.
  */
 export class FieldMap extends LitElement {
-  static override properties = {
-    surface: { attribute: false },
-    games: { attribute: false },
-    playhead: { type: Number },
-    window: { type: Number },
-  };
-
-  declare surface: GameSurface | null;
-  declare games: PlayedGame[];
-  declare playhead: number;
-  declare window: number;
+  @property({ attribute: false }) surface: GameSurface | null = null;
+  @property({ attribute: false }) games: PlayedGame[] = [];
+  @property({ type: Number }) playhead: number = 0;
+  @property({ type: Number }) window: number = 2;
   private readonly sizer = new CanvasSizer(this, () => this.draw());
-
-  constructor() {
-    super();
-    this.surface = null;
-    this.games = [];
-    this.playhead = 0;
-    this.window = 2;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.sizer.canvas;

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import {
   describeRange,
   GAME_CATALOG,
@@ -28,14 +29,9 @@ import '../widgets/number-field.js';
  * spec's reason.
  */
 export class GameControls extends LitElement {
-  static override properties = {
-    state: { attribute: false },
-    revision: { type: Number },
-  };
-
-  declare state: GameLabState;
+  @property({ attribute: false }) state!: GameLabState;
   /** Bumped by the lab on every state change, so the controls re-render. */
-  declare revision: number;
+  @property({ type: Number }) revision!: number;
 
   override render() {
     if (!this.state) return nothing;

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import {
@@ -41,13 +42,8 @@ const PLAY_SECONDS = 8;
  * cancelled, failed).
  */
 export class GameLab extends LitElement {
-  static override properties = {
-    session: { attribute: false },
-    revision: { state: true },
-  };
-
-  declare session: GpuSession;
-  declare revision: number;
+  @property({ attribute: false }) session!: GpuSession;
+  @state() revision: number = 0;
   readonly state: GameLabState;
   private unsubscribe?: () => void;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +52,6 @@ export class GameLab extends LitElement {
 
   constructor() {
     super();
-    this.revision = 0;
     // Back from the other lab through its bare tab link (#/game), the lab shows what it showed before.
     const hash = location.hash.startsWith('#/game?') ? location.hash : (lastHash ?? '');
     this.state = new GameLabState(hash);

@@ -1,25 +1,13 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { theme } from '../shell/theme.js';
 import { emitEvent } from '../widgets/emit-event.js';
 
 /** Play, pause, step and scrub through a game's steps; reports `ss-playhead` (a step) and `ss-play` (on/off). */
 export class GamePlayback extends LitElement {
-  static override properties = {
-    step: { type: Number },
-    max: { type: Number },
-    playing: { type: Boolean },
-  };
-
-  declare step: number;
-  declare max: number;
-  declare playing: boolean;
-
-  constructor() {
-    super();
-    this.step = 0;
-    this.max = 0;
-    this.playing = false;
-  }
+  @property({ type: Number }) step: number = 0;
+  @property({ type: Number }) max: number = 0;
+  @property({ type: Boolean }) playing: boolean = false;
 
   override render() {
     return html`<div class="bar" role="group" aria-label="Playback">

@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
@@ -16,21 +17,10 @@ import '../widgets/uplot-chart.js';
 
 /** x(t) (solid) and y(t) (dashed) against the step for every played game, with the playhead. */
 export class GamePlot extends LitElement {
-  static override properties = {
-    games: { attribute: false },
-    playhead: { type: Number },
-  };
-
-  declare games: PlayedGame[];
-  declare playhead: number;
+  @property({ attribute: false }) games: PlayedGame[] = [];
+  @property({ type: Number }) playhead: number = 0;
   private options: ChartOptions | undefined;
   private data: uPlot.AlignedData | undefined;
-
-  constructor() {
-    super();
-    this.games = [];
-    this.playhead = 0;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;

@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
 import { theme } from '../shell/theme.js';
@@ -23,27 +24,12 @@ import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
  * playhead's step. The window follows the orbits as they grow.
  */
 export class OrbitPlot extends LitElement {
-  static override properties = {
-    games: { attribute: false },
-    flow: { attribute: false },
-    playhead: { type: Number },
-    steps: { type: Number },
-  };
-
-  declare games: PlayedGame[];
+  @property({ attribute: false }) games: PlayedGame[] = [];
   /** The lr → 0 flow over the same time as `steps` steps, interleaved x, y. */
-  declare flow: Float64Array;
-  declare playhead: number;
-  declare steps: number;
+  @property({ attribute: false }) flow: Float64Array = new Float64Array(0);
+  @property({ type: Number }) playhead: number = 0;
+  @property({ type: Number }) steps: number = 1;
   private readonly sizer = new CanvasSizer(this, () => this.draw());
-
-  constructor() {
-    super();
-    this.games = [];
-    this.flow = new Float64Array(0);
-    this.playhead = 0;
-    this.steps = 1;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.sizer.canvas;

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { GAME_PRESETS, findPreset } from '../../labs/game/game-presets.js';
 import { theme } from '../shell/theme.js';
 import { emitEvent } from '../widgets/emit-event.js';
@@ -9,20 +10,9 @@ import { emitEvent } from '../widgets/emit-event.js';
  * sends `ss-preset` with its id.
  */
 export class PresetBar extends LitElement {
-  static override properties = {
-    current: { type: String },
-    compact: { type: Boolean, reflect: true },
-  };
-
-  declare current: string | null;
+  @property({ type: String }) current: string | null = null;
   /** Presentation mode: the caption and where we are, without the buttons. */
-  declare compact: boolean;
-
-  constructor() {
-    super();
-    this.current = null;
-    this.compact = false;
-  }
+  @property({ type: Boolean, reflect: true }) compact: boolean = false;
 
   override render() {
     const groups = [...new Set(GAME_PRESETS.map((p) => p.group))];

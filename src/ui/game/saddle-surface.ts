@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { GameSurface, PlayedGame } from '../../labs/game/game-lab-state.js';
 import { divergingColor } from '../../core/color-map.js';
 import { gameColor } from './game-colors.js';
@@ -26,30 +27,13 @@ const GRID = 36;
  * dragging or with the arrow keys; the camera reaches the lab as `ss-camera`.
  */
 export class SaddleSurface extends LitElement {
-  static override properties = {
-    surface: { attribute: false },
-    games: { attribute: false },
-    playhead: { type: Number },
-    window: { type: Number },
-    camera: { attribute: false },
-  };
-
-  declare surface: GameSurface | null;
-  declare games: PlayedGame[];
-  declare playhead: number;
-  declare window: number;
-  declare camera: Camera;
+  @property({ attribute: false }) surface: GameSurface | null = null;
+  @property({ attribute: false }) games: PlayedGame[] = [];
+  @property({ type: Number }) playhead: number = 0;
+  @property({ type: Number }) window: number = 2;
+  @property({ attribute: false }) camera: Camera = SURFACE_ANGLES[0].camera;
   private readonly sizer = new CanvasSizer(this, () => this.draw());
   private drag: { x: number; y: number; camera: Camera } | null = null;
-
-  constructor() {
-    super();
-    this.surface = null;
-    this.games = [];
-    this.playhead = 0;
-    this.window = 2;
-    this.camera = SURFACE_ANGLES[0].camera;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.sizer.canvas;

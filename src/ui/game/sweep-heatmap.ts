@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { SweepAxis } from '../../core/games/index.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js';
@@ -40,34 +41,15 @@ const DRAG_THRESHOLD_PX = 5;
  * rectangle to re-sweep (`ss-zoom`); arrow keys move the selection.
  */
 export class SweepHeatmap extends LitElement {
-  static override properties = {
-    result: { attribute: false },
-    metric: { type: String },
-    boundary: { attribute: false },
-    cell: { attribute: false },
-    status: { attribute: false },
-    hover: { state: true },
-  };
-
-  declare result: SweepResult | null;
-  declare metric: SweepMetricName;
-  declare boundary: TheoryBoundary | null;
-  declare cell: Cell | null;
-  declare status: SweepStatus;
-  declare hover: Cell | null;
+  @property({ attribute: false }) result: SweepResult | null = null;
+  @property({ type: String }) metric: SweepMetricName = 'growthRate';
+  @property({ attribute: false }) boundary: TheoryBoundary | null = null;
+  @property({ attribute: false }) cell: Cell | null = null;
+  @property({ attribute: false }) status: SweepStatus = { kind: 'idle' };
+  @state() hover: Cell | null = null;
   private readonly sizer = new CanvasSizer(this, () => this.draw());
   private frame: Frame | null = null;
   private drag: { start: Cell; startPx: [number, number]; now: Cell; moved: boolean } | null = null;
-
-  constructor() {
-    super();
-    this.result = null;
-    this.metric = 'growthRate';
-    this.boundary = null;
-    this.cell = null;
-    this.status = { kind: 'idle' };
-    this.hover = null;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.sizer.canvas;

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { SweepSpec } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
@@ -24,22 +25,11 @@ const POINTS = 160;
  * game converges — and the current η marked.
  */
 export class TheoryPlot extends LitElement {
-  static override properties = {
-    games: { attribute: false },
-    spec: { attribute: false },
-  };
-
-  declare games: PlayedGame[];
-  declare spec: SweepSpec | null;
+  @property({ attribute: false }) games: PlayedGame[] = [];
+  @property({ attribute: false }) spec: SweepSpec | null = null;
   private options: ChartOptions | undefined;
   private data: uPlot.AlignedData | undefined;
   private note = '';
-
-  constructor() {
-    super();
-    this.games = [];
-    this.spec = null;
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;

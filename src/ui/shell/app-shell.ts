@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { state } from 'lit/decorators.js';
 import { pageGpuSession, type GpuState } from '../../labs/gpu-session.js';
 import { theme } from './theme.js';
 import './status-line.js';
@@ -19,28 +20,15 @@ export function labFromHash(hash: string): LabId {
 
 /** The page: title, lab tabs (also reachable as #/game and #/conv), the lab, and the status line. */
 export class AppShell extends LitElement {
-  static override properties = {
-    lab: { state: true },
-    gpu: { state: true },
-    statusMessage: { state: true },
-  };
-
-  declare lab: LabId;
-  declare gpu: GpuState;
-  /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
-  declare statusMessage: string;
   readonly session = pageGpuSession();
+  @state() lab: LabId = labFromHash(location.hash);
+  @state() gpu: GpuState = this.session.state;
+  /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
+  @state() statusMessage: string = '';
   private unsubscribe?: () => void;
   private readonly onHashChange = () => {
     this.lab = labFromHash(location.hash);
   };
-
-  constructor() {
-    super();
-    this.lab = labFromHash(location.hash);
-    this.gpu = this.session.state;
-    this.statusMessage = '';
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

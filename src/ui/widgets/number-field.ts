@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { theme } from '../shell/theme.js';
 import { formatInput } from './format-number.js';
 
@@ -12,33 +13,15 @@ export type NumberFieldDetail = { value: number } | { text: string; reason: stri
  * owns the value, which passes its reason back through `error`.
  */
 export class NumberField extends LitElement {
-  static override properties = {
-    label: { type: String },
-    value: { type: Number },
-    error: { type: String },
-    hint: { type: String },
-    step: { type: String },
-    own: { state: true },
-  };
-
-  declare label: string;
-  declare value: number | undefined;
+  @property({ type: String }) label: string = '';
+  @property({ type: Number }) value: number | undefined;
   /** The owner's reason for refusing the last value; empty when it was accepted. */
-  declare error: string;
+  @property({ type: String }) error: string = '';
   /** The valid range in words, shown as the input's title. */
-  declare hint: string;
-  declare step: string;
-  declare private own: string;
+  @property({ type: String }) hint: string = '';
+  @property({ type: String }) step: string = 'any';
+  @state() private own: string = '';
   private text: string | null = null;
-
-  constructor() {
-    super();
-    this.label = '';
-    this.error = '';
-    this.hint = '';
-    this.step = 'any';
-    this.own = '';
-  }
 
   override render() {
     const reason = this.own || this.error;

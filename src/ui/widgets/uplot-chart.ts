@@ -1,4 +1,5 @@
 import { LitElement, css, html, unsafeCSS } from 'lit';
+import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { theme } from '../shell/theme.js';
@@ -47,15 +48,9 @@ function darkAxis(fontSize: number, extra: Partial<uPlot.Axis>): uPlot.Axis {
  * included) is `canvas`, for PNG export.
  */
 export class UplotChart extends LitElement {
-  static override properties = {
-    options: { attribute: false },
-    data: { attribute: false },
-    annotate: { attribute: false },
-  };
-
-  declare options: ChartOptions | undefined;
-  declare data: uPlot.AlignedData | undefined;
-  declare annotate: ((u: uPlot) => void) | undefined;
+  @property({ attribute: false }) options: ChartOptions | undefined;
+  @property({ attribute: false }) data: uPlot.AlignedData | undefined;
+  @property({ attribute: false }) annotate: ((u: uPlot) => void) | undefined;
   private chart: uPlot | null = null;
   private readonly resizer = new ResizeController(this, () => this.resize());
 
