@@ -1,6 +1,6 @@
 import expressionPreludeWgsl from '../../../shaders/lib/expression-prelude.wgsl?raw';
-import { isConstant, type Expr, type UnaryFunction } from './ast.js';
-import { compileExpression } from './compile-expression.js';
+import type { Expr, UnaryFunction } from './ast.js';
+import { exprDag, type DagNode } from './dag.js';
 import { formatExpression } from './format-expression.js';
 
 /**
@@ -31,48 +31,125 @@ const WGSL_REFERENCE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[A-
  * Each variable becomes the WGSL text `names[variable]` (for example
  * `{ x: 'z.x', y: 'z.y', b: 'p[3]' }`), which must be a plain reference.
  *
- * The text is built from the tree alone, fully parenthesised. Parts without
- * variables are evaluated here in float64 and written as one f32 literal:
- * WGSL evaluates constant expressions while compiling, and an overflow or NaN
- * there is a shader-creation error. Throws RangeError for an unmapped
- * variable, a mapping that is not a plain reference, or a constant that is
- * not finite in f32.
+ * The text is built from the tree alone, fully parenthesised, and repeats a
+ * shared subtree wherever it occurs; for derivatives, whose trees share
+ * subtrees heavily, use emitWgslBlock. Parts without variables are evaluated
+ * here in float64 and written as one f32 literal: WGSL evaluates constant
+ * expressions while compiling, and an overflow or NaN there is a
+ * shader-creation error. Throws RangeError for an unmapped variable, a
+ * mapping that is not a plain reference, or a constant that is not finite in
+ * f32.
  */
 export function emitWgsl(e: Expr, names: Readonly<Record<string, string>>): string {
+  return emitDag([e], names, null).values[0];
+}
+
+/** WGSL for several expressions that share subexpressions: see emitWgslBlock. */
+export interface WgslBlock {
+  /** `let` statements, one per line, that the values refer to; they go first in the function body. */
+  readonly statements: readonly string[];
+  /** One WGSL f32 expression per root, in the order given. */
+  readonly values: readonly string[];
+}
+
+/**
+ * WGSL computing each of `roots`, as emitWgsl writes it except that every
+ * subexpression used more than once (within one root or across roots) is
+ * computed once, into `let <prefix><n> = …;`, and referred to by name.
+ * Nodes are emitted in topological order of the shared DAG (exprDag), so the
+ * text grows linearly with the DAG's size, whatever the size of the trees.
+ * Each node keeps the operation it has in emitWgsl's text, so the values
+ * are the same. Throws as emitWgsl does, and RangeError when `prefix`
+ * followed by digits could be the name of a variable's reference.
+ */
+export function emitWgslBlock(
+  roots: readonly Expr[],
+  names: Readonly<Record<string, string>>,
+  prefix = 't',
+): WgslBlock {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix) || /[0-9_]$/.test(prefix)) {
+    throw new RangeError(`'${prefix}' is not a usable prefix for WGSL let names`);
+  }
+  const own = new RegExp(`^${prefix}[0-9]+(?![A-Za-z0-9_])`);
+  for (const [name, text] of Object.entries(names)) {
+    if (own.test(text)) {
+      throw new RangeError(
+        `'${name}' maps to '${text}', which a let name '${prefix}<n>' could shadow`,
+      );
+    }
+  }
+  return emitDag(roots, names, prefix);
+}
+
+// Emits the DAG of `roots`; with prefix null nothing is bound and every tree is written out.
+function emitDag(
+  roots: readonly Expr[],
+  names: Readonly<Record<string, string>>,
+  prefix: string | null,
+): WgslBlock {
   for (const [name, text] of Object.entries(names)) {
     if (!WGSL_REFERENCE.test(text)) {
       throw new RangeError(`'${name}' maps to '${text}', which is not a plain WGSL reference`);
     }
   }
-  const emit = (node: Expr): string => {
-    switch (node.kind) {
-      case 'num':
-        return f32Literal(node.value, node);
-      case 'var':
-        if (!Object.hasOwn(names, node.name)) {
-          throw new RangeError(`no WGSL name given for variable '${node.name}'`);
+  const { nodes, roots: rootIndices } = exprDag(roots);
+  // How often each interior node's text is referred to: by the roots and by its parents' text.
+  const uses = new Uint32Array(nodes.length);
+  for (const r of rootIndices) uses[r]++;
+  for (const node of nodes) {
+    if (node.constant) continue;
+    for (const c of node.children) uses[c]++;
+  }
+  const statements: string[] = [];
+  const text: (string | undefined)[] = new Array(nodes.length);
+  // Only what some root reaches is emitted: a constant below a constant is never written.
+  const emit = (i: number): string => {
+    const cached = text[i];
+    if (cached !== undefined) return cached;
+    const node = nodes[i];
+    const e = node.expr;
+    let result: string;
+    if (node.constant) {
+      result = f32Literal(node.value, e);
+    } else {
+      switch (e.kind) {
+        case 'num':
+          throw new Error('unreachable: a number is constant');
+        case 'var':
+          if (!Object.hasOwn(names, e.name)) {
+            throw new RangeError(`no WGSL name given for variable '${e.name}'`);
+          }
+          result = names[e.name];
+          break;
+        case 'neg':
+          result = `(-${emit(node.children[0])})`;
+          break;
+        case 'call':
+          result = `${WGSL_FUNCTION[e.fn]}(${emit(node.children[0])})`;
+          break;
+        case 'bin': {
+          const [left, right] = node.children;
+          if (e.op === '^') result = emitPower(emit(left), nodes[right], () => emit(right));
+          else result = `(${emit(left)} ${e.op} ${emit(right)})`;
+          break;
         }
-        return names[node.name];
-      default:
-        if (isConstant(node)) return f32Literal(compileExpression(node, [])([]), node);
+      }
+      if (prefix !== null && e.kind !== 'var' && uses[i] > 1) {
+        const name = `${prefix}${statements.length}`;
+        statements.push(`let ${name} = ${result};`);
+        result = name;
+      }
     }
-    switch (node.kind) {
-      case 'neg':
-        return `(-${emit(node.arg)})`;
-      case 'call':
-        return `${WGSL_FUNCTION[node.fn]}(${emit(node.arg)})`;
-      case 'bin':
-        if (node.op === '^') return emitPower(emit(node.left), node.right, emit);
-        return `(${emit(node.left)} ${node.op} ${emit(node.right)})`;
-    }
+    text[i] = result;
+    return result;
   };
-  return emit(e);
+  return { statements, values: rootIndices.map(emit) };
 }
 
 // Small integer powers become multiplications: exact, and defined for negative bases.
-function emitPower(base: string, exponent: Expr, emit: (node: Expr) => string): string {
-  const n = isConstant(exponent) ? compileExpression(exponent, [])([]) : NaN;
-  if (!Number.isInteger(n) || Math.abs(n) > 4) return `ss_pow(${base}, ${emit(exponent)})`;
+function emitPower(base: string, exponent: DagNode, emitExponent: () => string): string {
+  const n = exponent.constant ? exponent.value : NaN;
+  if (!Number.isInteger(n) || Math.abs(n) > 4) return `ss_pow(${base}, ${emitExponent()})`;
   if (n === 0) return '1.0f';
   if (n === 1) return base;
   if (n === -1) return `(1.0f / ${base})`;

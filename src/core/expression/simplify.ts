@@ -1,4 +1,5 @@
 import type { BinaryOperator, Expr, UnaryFunction } from './ast.js';
+import { shareSubtrees } from './dag.js';
 import { UNARY_FUNCTION_VALUES } from './unary-function-values.js';
 
 /**
@@ -36,7 +37,8 @@ export function simplify(e: Expr): Expr {
     done.set(node, result);
     return result;
   };
-  return visit(e);
+  // Equal subtrees as one object, so that passes memoised by identity meet each once.
+  return shareSubtrees(visit(e));
 }
 
 // The constructors below assume their operands are already simplified.
