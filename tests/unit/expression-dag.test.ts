@@ -173,6 +173,29 @@ describe('emitWgslBlock', () => {
     expect(checked).toBeGreaterThan(300);
   });
 
+  it('nests no statement deeper than a WGSL parser accepts, however long the chain', () => {
+    // Tint gives up at 128 levels of its grammar; a 300-term chain used to be one expression.
+    const nesting = (text: string) => {
+      let [level, most] = [0, 0];
+      for (const c of text) {
+        if (c === '(') most = Math.max(most, ++level);
+        if (c === ')') level--;
+      }
+      return most;
+    };
+    for (const text of ['x*y+'.repeat(299) + 'x', Array(300).fill('(x+y)').join('*')]) {
+      const f = parse(text);
+      const block = emitWgslBlock([f, differentiate(f, 'x')], NAMES);
+      for (const line of [...block.statements, ...block.values]) {
+        expect(nesting(line)).toBeLessThanOrEqual(20);
+      }
+      expect(inlineLets(block.statements, block.values)).toEqual([
+        emitWgsl(f, NAMES),
+        emitWgsl(differentiate(f, 'x'), NAMES),
+      ]);
+    }
+  });
+
   it('refuses a prefix that a variable reference could collide with', () => {
     expect(() => emitWgslBlock([parse('x')], { x: 't3' })).toThrow(/shadow/);
     expect(() => emitWgslBlock([parse('x')], { x: 'u.t3' }, 'u')).not.toThrow();

@@ -55,7 +55,9 @@ export interface WgslBlock {
 /**
  * WGSL computing each of `roots`, as emitWgsl writes it except that every
  * subexpression used more than once (within one root or across roots) is
- * computed once, into `let <prefix><n> = …;`, and referred to by name.
+ * computed once, into `let <prefix><n> = …;`, and referred to by name, as is
+ * every chain of single-use operations at MAX_INLINE_DEPTH nesting, so that no
+ * statement nests deeper than a WGSL parser accepts.
  * Nodes are emitted in topological order of the shared DAG (exprDag), so the
  * text grows linearly with the DAG's size, whatever the size of the trees.
  * Each node keeps the operation it has in emitWgsl's text, so the values
@@ -81,6 +83,10 @@ export function emitWgslBlock(
   return emitDag(roots, names, prefix);
 }
 
+// Operations one let may nest: WGSL parsers bound their recursion (Tint stops at 128 levels of
+// its grammar), and a long chain of single-use nodes would otherwise be one deep expression.
+const MAX_INLINE_DEPTH = 16;
+
 // Emits the DAG of `roots`; with prefix null nothing is bound and every tree is written out.
 function emitDag(
   roots: readonly Expr[],
@@ -102,6 +108,8 @@ function emitDag(
   }
   const statements: string[] = [];
   const text: (string | undefined)[] = new Array(nodes.length);
+  // Operations nested in each node's text (0 for a name, a variable or a literal).
+  const depth = new Uint32Array(nodes.length);
   // Only what some root reaches is emitted: a constant below a constant is never written.
   const emit = (i: number): string => {
     const cached = text[i];
@@ -134,7 +142,10 @@ function emitDag(
           break;
         }
       }
-      if (prefix !== null && e.kind !== 'var' && uses[i] > 1) {
+      if (e.kind !== 'var') depth[i] = 1 + Math.max(0, ...node.children.map((c) => depth[c]));
+      const deep = depth[i] >= MAX_INLINE_DEPTH;
+      if (prefix !== null && e.kind !== 'var' && (uses[i] > 1 || deep)) {
+        depth[i] = 0;
         const name = `${prefix}${statements.length}`;
         statements.push(`let ${name} = ${result};`);
         result = name;
