@@ -174,7 +174,7 @@ describe('emitWgslBlock', () => {
   });
 
   it('nests no statement deeper than a WGSL parser accepts, however long the chain', () => {
-    // Tint gives up at 128 levels of its grammar; a 300-term chain used to be one expression.
+    // Tint's parser bounds its recursion; a 300-term chain used to be one expression.
     const nesting = (text: string) => {
       let [level, most] = [0, 0];
       for (const c of text) {

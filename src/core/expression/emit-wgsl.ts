@@ -83,8 +83,9 @@ export function emitWgslBlock(
   return emitDag(roots, names, prefix);
 }
 
-// Operations one let may nest: WGSL parsers bound their recursion (Tint stops at 128 levels of
-// its grammar), and a long chain of single-use nodes would otherwise be one deep expression.
+// Operations one let may nest. WGSL parsers bound their recursion (Tint refuses a 300-factor
+// product's derivative written as one expression: "maximum parser recursive depth reached"), and
+// a long chain of single-use nodes would otherwise be one such expression.
 const MAX_INLINE_DEPTH = 16;
 
 // Emits the DAG of `roots`; with prefix null nothing is bound and every tree is written out.
