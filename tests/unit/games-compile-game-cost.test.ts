@@ -77,13 +77,17 @@ describe('typed objectives cost what their DAG costs', () => {
   it('x*y + 1e-20·(x+y)^20 replays 10⁵ steps of SGA on the float64 tape', () => {
     const f = tinyProduct(20);
     expectCheap(f, 6 * 20 + 20);
+    // A learning rate small enough that no game converges or escapes: all 10⁵ steps are played.
     const spec = parseSingleGameSpec({
       game: { name: 'expression', f },
       method: { name: 'sga' },
+      lr: 1e-5,
+      x0: 0.5,
+      y0: 0.5,
       steps: 100_000,
     });
-    const run = simulateGame(spec);
-    expect(run.metrics).toBeDefined();
+    const run = simulateGame(spec, { record: true });
+    expect(run.trajectory?.length).toBe(2 * 100_001);
   }, 120_000);
 });
 
