@@ -33,32 +33,45 @@ export function isUnaryFunction(name: string): name is UnaryFunction {
   return (UNARY_FUNCTIONS as readonly string[]).includes(name);
 }
 
-/** Whether `e` refers to `name` anywhere. */
-export function dependsOn(e: Expr, name: string): boolean {
+// Each node's variables, computed once per node: a shared subtree (a derivative reuses its
+// operand's) is walked once, however many times it is referred to.
+const VARIABLES = new WeakMap<Expr, ReadonlySet<string>>();
+const NO_VARIABLES: ReadonlySet<string> = new Set();
+
+/** The variables `e` refers to. */
+export function variablesOf(e: Expr): ReadonlySet<string> {
+  let result = VARIABLES.get(e);
+  if (result !== undefined) return result;
   switch (e.kind) {
     case 'num':
-      return false;
+      result = NO_VARIABLES;
+      break;
     case 'var':
-      return e.name === name;
+      result = new Set([e.name]);
+      break;
     case 'neg':
     case 'call':
-      return dependsOn(e.arg, name);
-    case 'bin':
-      return dependsOn(e.left, name) || dependsOn(e.right, name);
+      result = variablesOf(e.arg);
+      break;
+    case 'bin': {
+      const left = variablesOf(e.left);
+      const right = variablesOf(e.right);
+      if (right.size === 0 || [...right].every((name) => left.has(name))) result = left;
+      else if (left.size === 0 || [...left].every((name) => right.has(name))) result = right;
+      else result = new Set([...left, ...right]);
+      break;
+    }
   }
+  VARIABLES.set(e, result);
+  return result;
+}
+
+/** Whether `e` refers to `name` anywhere. */
+export function dependsOn(e: Expr, name: string): boolean {
+  return variablesOf(e).has(name);
 }
 
 /** Whether `e` refers to no variable at all, so it has one value everywhere. */
 export function isConstant(e: Expr): boolean {
-  switch (e.kind) {
-    case 'num':
-      return true;
-    case 'var':
-      return false;
-    case 'neg':
-    case 'call':
-      return isConstant(e.arg);
-    case 'bin':
-      return isConstant(e.left) && isConstant(e.right);
-  }
+  return variablesOf(e).size === 0;
 }

@@ -4,6 +4,12 @@ export { ExpressionError } from './expression-error.js';
 export { parseExpression, type ParseOptions } from './parse-expression.js';
 export { differentiate } from './differentiate.js';
 export { simplify } from './simplify.js';
-export { compileExpression, type CompiledExpression } from './compile-expression.js';
-export { emitWgsl, WGSL_EXPRESSION_PRELUDE } from './emit-wgsl.js';
+export {
+  compileExpression,
+  compileExpressions,
+  type CompiledExpression,
+  type CompiledExpressions,
+} from './compile-expression.js';
+export { emitWgsl, emitWgslBlock, WGSL_EXPRESSION_PRELUDE, type WgslBlock } from './emit-wgsl.js';
 export { formatExpression } from './format-expression.js';
+export { dagSize, exprDag, type DagNode, type ExprDag } from './dag.js';

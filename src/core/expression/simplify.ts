@@ -1,4 +1,5 @@
 import type { BinaryOperator, Expr, UnaryFunction } from './ast.js';
+import { shareSubtrees } from './dag.js';
 import { UNARY_FUNCTION_VALUES } from './unary-function-values.js';
 
 /**
@@ -12,9 +13,11 @@ import { UNARY_FUNCTION_VALUES } from './unary-function-values.js';
  * (`2*(3*x)` → `6*x`).
  */
 export function simplify(e: Expr): Expr {
+  if (SIMPLIFIED.has(e)) return e;
   // Derivatives share subtrees; memoising keeps the walk linear in distinct nodes.
   const done = new Map<Expr, Expr>();
   const visit = (node: Expr): Expr => {
+    if (SIMPLIFIED.has(node)) return node;
     const cached = done.get(node);
     if (cached !== undefined) return cached;
     let result: Expr;
@@ -36,7 +39,30 @@ export function simplify(e: Expr): Expr {
     done.set(node, result);
     return result;
   };
-  return visit(e);
+  // Equal subtrees as one object, so that passes memoised by identity meet each once.
+  const result = shareSubtrees(visit(e));
+  markSimplified(result);
+  return result;
+}
+
+// Every node simplify has returned, with all its subtrees. simplify is idempotent (a tested
+// property), so it hands these back as they are: a derivative, which is built from simplified
+// subtrees, then costs a walk over its new nodes only.
+const SIMPLIFIED = new WeakSet<Expr>();
+
+function markSimplified(e: Expr): void {
+  if (SIMPLIFIED.has(e)) return;
+  SIMPLIFIED.add(e);
+  switch (e.kind) {
+    case 'neg':
+    case 'call':
+      markSimplified(e.arg);
+      break;
+    case 'bin':
+      markSimplified(e.left);
+      markSimplified(e.right);
+      break;
+  }
 }
 
 // The constructors below assume their operands are already simplified.

@@ -1,9 +1,11 @@
 import {
-  compileExpression,
+  compileExpressions,
+  dagSize,
   differentiate,
   ExpressionError,
   parseExpression,
   simplify,
+  type CompiledExpressions,
   type Expr,
 } from '../expression/index.js';
 import { GAME_CATALOG, type GameSpec } from './game-catalog.js';
@@ -43,13 +45,24 @@ export interface CompiledGame {
   evaluator(params?: ArrayLike<number>): GameEvaluator;
 }
 
-type Compiled = (values: ArrayLike<number>) => number;
+/**
+ * The most operations one step of a game may need: the distinct nodes (exprDag) of its field
+ * and Jacobian together, counting variables and constants; every method reads at most these.
+ * A GPU thread evaluates them at every step, and the emitted shader has a line or so per node,
+ * so a typed objective past this is refused (a SpecError on its text field) before evaluators
+ * or shaders are built. Differentiation is linear in the DAG, so this also bounds how long
+ * validating a spec (a link being opened) takes. Products of hundreds of simple factors and
+ * functions nested to the parser's depth limit fit; the heaviest objectives the 2,000-character
+ * limit admits (x^y/x^y/…, whose Jacobian has about 15,000 nodes) do not.
+ */
+export const MAX_GAME_NODES = 4000;
 
 /**
  * Parses a game's objectives, differentiates them symbolically and compiles
  * float64 evaluators. The GPU kernel emits WGSL from the same `field` and
  * `jacobian` trees, so the maths exists once. A typed objective that does not
- * parse throws a SpecError naming `game.<field>`.
+ * parse, or whose field and Jacobian exceed MAX_GAME_NODES, throws a SpecError
+ * naming `game.<field>`.
  */
 export function compileGame(game: GameSpec): CompiledGame {
   const def = GAME_CATALOG[game.name];
@@ -70,29 +83,39 @@ export function compileGame(game: GameSpec): CompiledGame {
   const fx = parse(texts.fx);
   const fy = texts.fy === texts.fx ? fx : parse(texts.fy);
 
+  const tooCostly = (roots: readonly Expr[], what: string) => {
+    const size = dagSize(roots);
+    if (size <= MAX_GAME_NODES) return;
+    const message =
+      `the objective is too costly to play: ${what} ${size} operations ` +
+      `(distinct subexpressions), more than the limit of ${MAX_GAME_NODES}`;
+    if (textField !== undefined) throw new SpecError(`game.${textField}`, message);
+    throw new RangeError(message);
+  };
   const fieldX = simplify(differentiate(fx, 'x'));
   const fieldY = simplify({ kind: 'neg', arg: differentiate(fy, 'y') });
+  // Checked before the Jacobian too: a field already past the limit is not differentiated again.
+  tooCostly([fieldX, fieldY], 'its field alone needs');
   const d = (e: Expr, v: string) => simplify(differentiate(e, v));
   const jacobian = [
     [d(fieldX, 'x'), d(fieldX, 'y')],
     [d(fieldY, 'x'), d(fieldY, 'y')],
   ] as const;
+  tooCostly([fieldX, fieldY, ...jacobian.flat()], 'its field and Jacobian need');
 
-  const compile = (e: Expr) => compileExpression(e, variables);
-  const fxValue = compile(fx);
-  const fyValue = compile(fy);
-  const fieldValue = [compile(fieldX), compile(fieldY)];
-  const jacobianValue = jacobian.flat().map(compile);
+  const objectiveValue = compileExpressions([fx, fy], variables);
+  const fieldValue = compileExpressions([fieldX, fieldY], variables);
+  const jacobianValue = compileExpressions(jacobian.flat(), variables);
 
   const parameterValues = gameParameterValues(game);
 
   const evaluator = (params: ArrayLike<number> = parameterValues): GameEvaluator => {
     const values = new Float64Array(variables.length);
     for (let i = 0; i < parameterNames.length; i++) values[2 + i] = params[i];
-    const at = (x: number, y: number, fns: readonly Compiled[], out: Float64Array) => {
+    const at = (x: number, y: number, fns: CompiledExpressions, out: Float64Array) => {
       values[0] = x;
       values[1] = y;
-      for (let i = 0; i < fns.length; i++) out[i] = fns[i](values);
+      fns(values, out);
     };
     return {
       field: (x, y, out) => at(x, y, fieldValue, out),
@@ -123,8 +146,9 @@ export function compileGame(game: GameSpec): CompiledGame {
       ];
     },
     objectiveAt(x, y, params = parameterValues) {
-      const values = [x, y, ...Array.from(params)];
-      return { fx: fxValue(values), fy: fyValue(values) };
+      const out = new Float64Array(2);
+      objectiveValue([x, y, ...Array.from(params)], out);
+      return { fx: out[0], fy: out[1] };
     },
     evaluator,
   };

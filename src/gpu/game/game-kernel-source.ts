@@ -10,7 +10,7 @@ import momentumWgsl from '../../../shaders/game/methods/momentum.wgsl?raw';
 import ogdaWgsl from '../../../shaders/game/methods/ogda.wgsl?raw';
 import sgaWgsl from '../../../shaders/game/methods/sga.wgsl?raw';
 import simGdaWgsl from '../../../shaders/game/methods/sim-gda.wgsl?raw';
-import { emitWgsl, WGSL_EXPRESSION_PRELUDE, type Expr } from '../../core/expression/index.js';
+import { emitWgslBlock, WGSL_EXPRESSION_PRELUDE, type Expr } from '../../core/expression/index.js';
 import {
   compileGame,
   CONVERGED_RADIUS,
@@ -160,9 +160,11 @@ function gameFunctions(spec: SingleGameSpec, withJacobian: boolean): string {
   const game = compileGame(spec.game);
   const names: Record<string, string> = { x: 'x', y: 'y' };
   for (const name of game.parameterNames) names[name] = `c.game_${name}`;
-  const emit = (e: Expr) => {
+  // Subexpressions shared within a function (a derivative reuses its operand's) are emitted once.
+  const emit = (roots: readonly Expr[]) => {
     try {
-      return emitWgsl(e, names);
+      const block = emitWgslBlock(roots, names);
+      return { body: block.statements.map((s) => `  ${s}\n`).join(''), values: block.values };
     } catch (error) {
       const textField = GAME_CATALOG[spec.game.name].texts[0]?.name;
       if (error instanceof RangeError && textField !== undefined)
@@ -170,8 +172,9 @@ function gameFunctions(spec: SingleGameSpec, withJacobian: boolean): string {
       throw error;
     }
   };
-  const field = `fn game_field(x: f32, y: f32, c: Cell) -> vec2f {\n  return vec2f(${game.field.map(emit).join(', ')});\n}`;
+  const f = emit(game.field);
+  const field = `fn game_field(x: f32, y: f32, c: Cell) -> vec2f {\n${f.body}  return vec2f(${f.values.join(', ')});\n}`;
   if (!withJacobian) return field;
-  const j = game.jacobian.flat().map(emit);
-  return `${field}\nfn game_jacobian(x: f32, y: f32, c: Cell) -> vec4f {\n  return vec4f(${j.join(', ')});\n}`;
+  const j = emit(game.jacobian.flat());
+  return `${field}\nfn game_jacobian(x: f32, y: f32, c: Cell) -> vec4f {\n${j.body}  return vec4f(${j.values.join(', ')});\n}`;
 }
