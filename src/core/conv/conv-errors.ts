@@ -45,11 +45,16 @@ export function nearestMultiples(value: number, divisor: number): number[] {
   return [below, above].filter((v, i, all) => v > 0 && all.indexOf(v) === i);
 }
 
-/** Positive divisors of n (n ≥ 1), ascending. */
+/** Positive divisors of n (n ≥ 1), ascending; pairs d, n/d up to √n, so 10⁹ channels stay quick. */
 export function divisors(n: number): number[] {
-  const result: number[] = [];
-  for (let d = 1; d <= n; d++) if (n % d === 0) result.push(d);
-  return result;
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    small.push(d);
+    if (d * d !== n) large.unshift(n / d);
+  }
+  return [...small, ...large];
 }
 
 function gcd(a: number, b: number): number {

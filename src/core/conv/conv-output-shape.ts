@@ -183,21 +183,17 @@ function transposedForward(
           2,
       ),
     );
-    const smallestInput = [0, 1].map((a) => {
-      let n = spatial[a];
-      while (
-        transposedAxisOutputSize(
-          n,
-          config.kernel[a],
-          config.stride[a],
-          p[a],
-          config.dilation[a],
-          outputPadding[a],
-        ) < 1
-      )
-        n++;
-      return n;
-    });
+    // (n − 1)·s − 2p + d·(k−1) + op + 1 ≥ 1  ⇔  n ≥ 1 + ⌈(2p − d·(k−1) − op) / s⌉.
+    const smallestInput = [0, 1].map((a) =>
+      Math.max(
+        spatial[a],
+        1 +
+          Math.ceil(
+            (2 * p[a] - config.dilation[a] * (config.kernel[a] - 1) - outputPadding[a]) /
+              config.stride[a],
+          ),
+      ),
+    );
     throw transposedOutputTooSmall(spatial, out, smallestInput, largestPadding);
   }
   return out;
