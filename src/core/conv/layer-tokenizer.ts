@@ -19,6 +19,8 @@ export function tokenize(text: string): Token[] {
   let lineStart = 0;
   let i = 0;
   const at = (index: number): SourcePosition => ({ line, column: index - lineStart + 1 });
+  // Python reads a source file that starts with a UTF-8 byte order mark; so does this.
+  if (text.startsWith('\uFEFF')) i = lineStart = 1;
   while (i < text.length) {
     const c = text[i];
     if (c === '\n') {
@@ -50,7 +52,23 @@ export function tokenize(text: string): Token[] {
           'a number such as 4, 0.2 or 1e-5',
         );
       }
-      tokens.push({ kind: 'number', text: literal, isFloat: /[.eE]/.test(literal), ...at(start) });
+      const isFloat = /[.eE]/.test(literal);
+      // Python: '_' only between digits ("invalid decimal literal"), and no leading zeros on
+      // a non-zero integer (SyntaxError: leading zeros in decimal integer literals are not
+      // permitted; use an 0o prefix for octal integers).
+      if (/_(?![0-9])|(?<![0-9])_/.test(literal))
+        throw new LayerParseError(
+          at(start),
+          `invalid decimal literal '${literal}'`,
+          "digits with single '_' between them, such as 1_000",
+        );
+      if (!isFloat && /^0[0-9_]*[1-9]/.test(literal))
+        throw new LayerParseError(
+          at(start),
+          `leading zeros in decimal integer literals are not permitted: '${literal}'`,
+          `the number without its leading zeros, ${literal.replace(/_/g, '').replace(/^0+/, '')}`,
+        );
+      tokens.push({ kind: 'number', text: literal, isFloat, ...at(start) });
     } else if (c === "'" || c === '"') {
       const start = i;
       i++;

@@ -10,7 +10,7 @@ import {
   convTranspose2dConfig,
   type ConvConfig,
 } from './conv-config.js';
-import { ConvShapeError } from './conv-errors.js';
+import { ConvShapeError, negativeDimension } from './conv-errors.js';
 import { convOutputShape } from './conv-output-shape.js';
 import {
   PAIR_ENUMERATION_LIMIT,
@@ -314,6 +314,9 @@ function layerStep(layer: LayerSpec, inputShape: number[]): LayerStep {
     case 'Upsample':
       return upsampleStep(layer, inputShape);
     case 'BatchNorm2d': {
+      // The constructor's torch.empty(num_features) for the affine weight or running stats.
+      if (layer.numFeatures < 0 && (layer.affine || layer.trackRunningStats))
+        throw negativeDimension([layer.numFeatures], ['num_features']);
       if (inputShape.length !== 4) throw batchNormRank(inputShape.length);
       const channels = inputShape[1];
       if (channels !== layer.numFeatures) {
@@ -352,6 +355,12 @@ function layerStep(layer: LayerSpec, inputShape: number[]): LayerStep {
       return { outputShape, params: 0, warnings: [], spatial: start === end ? 'same' : 'lost' };
     }
     case 'Linear': {
+      // The constructor's torch.empty((out_features, in_features)).
+      if (layer.outFeatures < 0 || layer.inFeatures < 0)
+        throw negativeDimension(
+          [layer.outFeatures, layer.inFeatures],
+          ['out_features', 'in_features'],
+        );
       if (inputShape[inputShape.length - 1] !== layer.inFeatures) {
         throw linearMismatch(inputShape, layer.inFeatures, layer.outFeatures);
       }
