@@ -214,7 +214,8 @@ export function convChannelMismatch(
 
 /**
  * A layer's constructor makes its weight with torch.empty, which refuses a negative size
- * (aten EmptyTensor.cpp, check_size_nonnegative).
+ * (aten EmptyTensor.cpp, check_size_nonnegative). The wording is quoted from memory of that
+ * check, not from a run of PyTorch in this project.
  */
 export function negativeDimension(
   sizes: readonly number[],
@@ -229,7 +230,10 @@ export function negativeDimension(
   );
 }
 
-/** Convolution.cpp check_shape_forward: the weight needs at least `groups` rows (output channels for Conv2d). */
+/**
+ * Convolution.cpp check_shape_forward: the weight needs at least `groups` rows (output
+ * channels for Conv2d). Quoted from memory of that check, like negativeDimension.
+ */
 export function weightTooSmallForGroups(
   groups: number,
   weight: readonly number[],
