@@ -13,6 +13,9 @@ import {
   transposedPaddingMode,
 } from './conv-errors.js';
 
+/** An NCHW tensor's shape (or a weight's, in PyTorch's layouts): four sizes. */
+export type Shape4 = [number, number, number, number];
+
 /** A per-axis pair, always [height, width]. */
 export type Pair = readonly [number, number];
 /** What PyTorch accepts for a per-axis argument: one int for both axes or a pair. */

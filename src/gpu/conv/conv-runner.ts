@@ -5,6 +5,7 @@ import {
   type ConvConfig,
   type IntOrPair,
   type PaddingMode,
+  type Shape4,
 } from '../../core/conv/conv-config.js';
 import { formatSizes } from '../../core/conv/conv-errors.js';
 import { convOutputShape } from '../../core/conv/conv-output-shape.js';
@@ -21,7 +22,8 @@ import { GpuTimer } from '../gpu-timer.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 
-export type Shape4 = [number, number, number, number];
+/** Re-exported for the runner's callers; defined once, in core. */
+export type { Shape4 } from '../../core/conv/conv-config.js';
 
 /** An NCHW float32 tensor (weights in PyTorch's layouts). */
 export interface ConvTensor {
