@@ -219,6 +219,7 @@ describe('saddle-stride conv', () => {
         io,
       );
       expect(status).toBe(0);
+      expect(io.stdout).toContain('conv2d 0×1×4×4 → 0×1×2×2: an empty batch, nothing to compute');
       const out = parseNpy(await readFile(p.out));
       expect(out.shape).toEqual([0, 1, 2, 2]);
       expect(out.data.length).toBe(0);

@@ -209,11 +209,12 @@ export const convCommand: Command = {
       const shape = unbatched ? result.shape.slice(1) : result.shape;
       await writeFile(outPath, encodeNpy(result.data, shape));
       const inShape = input.shape.join('×');
-      io.out(
-        `${op} ${inShape} → ${shape.join('×')}: ${result.kernel} kernel, ${result.chunks} ` +
-          `piece${result.chunks > 1 ? 's' : ''}, ${(result.seconds * 1e3).toFixed(3)} ms on ` +
-          `${adapterName(gpu.summary)}\nwrote ${outPath}\n`,
-      );
+      const how =
+        result.chunks === 0
+          ? 'an empty batch, nothing to compute'
+          : `${result.kernel} kernel, ${result.chunks} piece${result.chunks > 1 ? 's' : ''}, ` +
+            `${(result.seconds * 1e3).toFixed(3)} ms on ${adapterName(gpu.summary)}`;
+      io.out(`${op} ${inShape} → ${shape.join('×')}: ${how}\nwrote ${outPath}\n`);
       return 0;
     } catch (error) {
       if (error instanceof ConvTooLargeError) throw new UsageError(error.message);
