@@ -59,7 +59,7 @@ describe('closed forms agree with the cell-by-cell functions (property)', () => 
         windowed ? expected : { ...expected, interiorGaps: null },
       );
     }
-  });
+  }, 60_000);
 
   it('unused inputs and empty outputs of a transposed axis, and the overlap range', () => {
     const rng = mulberry32(1102);
@@ -99,7 +99,7 @@ describe('closed forms agree with the cell-by-cell functions (property)', () => 
         max: Math.max(...pattern),
       });
     }
-  });
+  }, 60_000);
 
   it('receptive fields match a recursive walk over every read (property)', () => {
     const rng = mulberry32(1103);
@@ -145,7 +145,7 @@ describe('closed forms agree with the cell-by-cell functions (property)', () => 
       if (result.error) continue;
       expect(result.rows[result.rows.length - 1].receptiveField?.[0], stack).toBe(brute);
     }
-  });
+  }, 60_000);
 });
 
 describe("issue 11's huge sizes finish without allocating per cell", () => {
