@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   AxisReceptiveField,
+  conv2dConfig,
+  convCoverageGrid,
   convTranspose2dConfig,
+  transposedAxisStages,
+  transposedConvStages,
+  transposedOverlapGrid,
+  transposedStagesCanvasLength,
   convOutputShape,
   convUnreadLines,
   convUnreadSummary,
@@ -23,6 +29,7 @@ import {
   type ConvAxis,
   type LineList,
 } from '../../src/core/conv/index.js';
+import { pictureSides, tooLargeToDraw } from '../../src/labs/conv/conv-layer-params.js';
 import { taxis } from './helpers/transposed-axis.js';
 import { mulberry32, randInt } from '../helpers/random.js';
 
@@ -202,6 +209,49 @@ describe("issue 11's huge sizes finish without allocating per cell", () => {
       /^Given input size per channel: \(2 x 2\)/,
     );
     expect((error as ConvShapeError).suggestion).toContain('199999999999');
+  });
+});
+
+describe('pictures are only built below their caps', () => {
+  it('the cell-by-cell functions refuse grids past MAX_ENUMERATED_CELLS instead of allocating', () => {
+    const config = conv2dConfig({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 1e8 });
+    expect(() => convCoverageGrid(config, 8, 8)).toThrow(RangeError);
+    const transposed = convTranspose2dConfig({ inChannels: 1, outChannels: 1, kernelSize: 1e9 });
+    expect(() => transposedOverlapGrid(transposed, 2, 2)).toThrow(RangeError);
+    expect(() => transposedConvStages(transposed, 2, 2)).toThrow(RangeError);
+  });
+
+  it("the lab measures its pictures' sides in closed form first", () => {
+    const config = conv2dConfig({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 1e8 });
+    expect(pictureSides(config, 8, 8)).toEqual([200000008, 200000008]);
+    expect(tooLargeToDraw(config, 8, 8)).toBe(true);
+    const small = convTranspose2dConfig({
+      inChannels: 1,
+      outChannels: 1,
+      kernelSize: 3,
+      stride: 2,
+      padding: 1,
+    });
+    // Output 7; canvases 9 (one ring cropped on each side) and 11 (the full d·(k−1) = 2 rings).
+    expect(pictureSides(small, 4, 4)).toEqual([11, 11]);
+    expect(tooLargeToDraw(small, 4, 4)).toBe(false);
+  });
+
+  it('the canvas length in closed form is the length of the canvas listed (property)', () => {
+    const rng = mulberry32(1104);
+    for (let trial = 0; trial < 500; trial++) {
+      const axis = taxis(
+        randInt(rng, 1, 8),
+        randInt(rng, 1, 5),
+        randInt(rng, 1, 4),
+        randInt(rng, 0, 6),
+        randInt(rng, 1, 3),
+        randInt(rng, 0, 3),
+      );
+      expect(transposedStagesCanvasLength(axis), JSON.stringify(axis)).toBe(
+        transposedAxisStages(axis).canvas.length,
+      );
+    }
   });
 });
 
