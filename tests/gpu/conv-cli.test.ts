@@ -170,4 +170,59 @@ describe('saddle-stride conv', () => {
       ),
     ).rejects.toThrow(/--stride takes an integer/);
   });
+
+  describe('sizes and options checked before anything runs (issue 11)', () => {
+    const paths = () => ({
+      input: join(dir, 'small-x.npy'),
+      weight: join(dir, 'small-w.npy'),
+      out: join(dir, 'small-y.npy'),
+    });
+    beforeAll(async () => {
+      const p = paths();
+      await writeFile(p.input, encodeNpy(new Float32Array(16), [1, 1, 4, 4]));
+      await writeFile(p.weight, encodeNpy(new Float32Array(9), [1, 1, 3, 3]));
+    });
+    const args = (...extra: string[]) => {
+      const p = paths();
+      return ['--op', 'conv2d', '--input', p.input, '--weight', p.weight, '--out', p.out, ...extra];
+    };
+
+    it('refuses outputs too large to hold with their element count, not after a minute', async () => {
+      await expect(convCommand.run(args('--padding', '3000000000'), captureIO())).rejects.toThrow(
+        /^output 1×1×6000000002×6000000002 has 36,000,000,024,000,000,000 elements \(144\.0 EB as float32\)/,
+      );
+      await expect(convCommand.run(args('--padding', '20000'), captureIO())).rejects.toThrow(
+        /^output 1×1×40002×40002 has 1,600,160,004 elements \(6\.4 GB as float32\); one run returns at most 1,073,741,824/,
+      );
+    });
+
+    it('refuses options it would otherwise ignore', async () => {
+      await expect(convCommand.run(args('--output-padding', '1'), captureIO())).rejects.toThrow(
+        '--output-padding applies to conv-transpose2d only',
+      );
+      await expect(convCommand.run(args('--bias='), captureIO())).rejects.toThrow(
+        "--bias needs a value, got ''",
+      );
+      await expect(convCommand.run(args('--strides', '2'), captureIO())).rejects.toThrow(
+        UsageError,
+      );
+      await expect(convCommand.run(args('extra.npy'), captureIO())).rejects.toThrow(UsageError);
+    });
+
+    it('returns an empty output for a batch of 0, as PyTorch does', async () => {
+      const p = paths();
+      const empty = join(dir, 'empty-x.npy');
+      await writeFile(empty, encodeNpy(new Float32Array(0), [0, 1, 4, 4]));
+      const io = captureIO();
+      const status = await convCommand.run(
+        ['--op', 'conv2d', '--input', empty, '--weight', p.weight, '--out', p.out],
+        io,
+      );
+      expect(status).toBe(0);
+      expect(io.stdout).toContain('conv2d 0×1×4×4 → 0×1×2×2: an empty batch, nothing to compute');
+      const out = parseNpy(await readFile(p.out));
+      expect(out.shape).toEqual([0, 1, 2, 2]);
+      expect(out.data.length).toBe(0);
+    });
+  });
 });

@@ -223,6 +223,14 @@ describe('tensors larger than one binding', () => {
       /^input 1×3×40000×40000 needs 19\.2 GB; this device allows 1 MiB per buffer/,
     );
   });
+
+  it('counts the pieces before listing them, and refuses plans of more than MAX_CONV_CHUNKS (issue 11)', () => {
+    const config = conv2dConfig({ inChannels: 1, outChannels: 1, kernelSize: 3, padding: 3e9 });
+    const problem = convProblem(config, [1, 1, 4, 4], [1, 1, 6000000004, 6000000004]);
+    expect(() => planConvChunks(problem, 6000000004, 2 ** 30)).toThrow(
+      /^output 1×1×6000000004×6000000004 would need more than 65,536 pieces of at most 1 GiB each/,
+    );
+  });
 });
 
 describe('the fast path', () => {

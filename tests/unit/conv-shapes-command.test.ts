@@ -1,10 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliIO } from '../../src/cli/command.js';
 import { shapesCommand } from '../../src/cli/commands/shapes.js';
 import { DCGAN_DISCRIMINATOR, DCGAN_GENERATOR } from '../../src/core/conv/index.js';
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shapes-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
@@ -75,8 +85,7 @@ describe('saddle-stride shapes', () => {
   });
 
   it('reads the layers from --file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shapes-'));
-    const file = join(dir, 'model.txt');
+    const file = join(tempDir(), 'model.txt');
     writeFileSync(file, 'MaxPool2d(2)\nConv2d(3, 8, 3, padding="same")\n');
     const { status, out } = await run(['--input', '2x3x9x9', '--file', file, '--json']);
     expect(status).toBe(0);
@@ -112,4 +121,94 @@ describe('saddle-stride shapes', () => {
       await expect(run([...args])).rejects.toThrow(pattern);
     });
   }
+});
+
+describe('saddle-stride shapes refuses what PyTorch refuses (issue 11)', () => {
+  const failure = async (input: string, layer: string) => {
+    const { status, out } = await run(['--input', input, '--json', layer]);
+    expect(status).toBe(1);
+    return JSON.parse(out).error;
+  };
+
+  it("negative channels and features: the weight's torch.empty fails", async () => {
+    expect((await failure('1x3x8x8', 'Conv2d(3, -4, 3)')).message).toBe(
+      'Trying to create tensor with negative dimension -4: [-4, 3, 3, 3]',
+    );
+    expect((await failure('1x3x8x8', 'ConvTranspose2d(3, -4, 3)')).message).toBe(
+      'Trying to create tensor with negative dimension -4: [3, -4, 3, 3]',
+    );
+    expect((await failure('1x192', 'Linear(192, -10)')).message).toBe(
+      'Trying to create tensor with negative dimension -10: [-10, 192]',
+    );
+    expect((await failure('1x3x8x8', 'BatchNorm2d(-3)')).message).toBe(
+      'Trying to create tensor with negative dimension -3: [-3]',
+    );
+  });
+
+  it('Conv2d with 0 output channels fails at forward, as check_shape_forward does', async () => {
+    expect((await failure('1x3x8x8', 'Conv2d(3, 0, 3)')).message).toBe(
+      'Given groups=1, expected weight to be at least 1 at dimension 0, but got weight of size [0, 3, 3, 3] instead',
+    );
+  });
+
+  it('an infinite Upsample size is an OverflowError', async () => {
+    const error = await failure('1x3x8x8', 'Upsample(scale_factor=1e308)');
+    expect(error).toMatchObject({
+      exception: 'OverflowError',
+      message: 'cannot convert float infinity to integer',
+    });
+  });
+
+  for (const [literal, message] of [
+    ['03', /leading zeros in decimal integer literals are not permitted: '03'/],
+    ['1__0', /invalid decimal literal '1__0'/],
+    ['10_', /invalid decimal literal '10_'/],
+  ] as const) {
+    it(`refuses the Python literal ${literal}`, async () => {
+      await expect(run(['--input', '1x3x8x8', `Conv2d(3, ${literal}, 3)`])).rejects.toThrow(
+        message,
+      );
+    });
+  }
+
+  it('still reads 1_0 and 0.5 and 00', async () => {
+    const { status } = await run([
+      '--input',
+      '1x3x8x8',
+      'Conv2d(3, 1_0, 3, padding=00)',
+      'Dropout(0.5)',
+    ]);
+    expect(status).toBe(0);
+  });
+
+  it('refuses an unbalanced --input and reads a balanced one', async () => {
+    await expect(run(['--input', '(1,3,8,8', 'ReLU()'])).rejects.toThrow(/--input must be/);
+    await expect(run(['--input', '1,3,8,8)', 'ReLU()'])).rejects.toThrow(/--input must be/);
+    await expect(run(['--input', '[1,3,8,8)', 'ReLU()'])).rejects.toThrow(/--input must be/);
+    expect((await run(['--input', '(1, 3, 8, 8)', 'ReLU()'])).status).toBe(0);
+    expect((await run(['--input', '[1,3,8,8]', 'ReLU()'])).status).toBe(0);
+  });
+
+  it('reads a --file that starts with a UTF-8 byte order mark, as Python does', async () => {
+    const file = join(tempDir(), 'bom.py');
+    writeFileSync(file, '\uFEFFnn.Sequential(\n  nn.Conv2d(3, 8, 3),\n)\n');
+    const { status, out } = await run(['--input', '1x3x8x8', '--file', file, '--json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(out).layers[0].outputShape).toEqual([1, 8, 6, 6]);
+  });
+
+  it('--json reports parse errors as JSON, with exit status 2', async () => {
+    const { status, out } = await run(['--input', '1x3x8x8', '--json', 'Conv2d(3, 8, 3', 'ReLU()']);
+    expect(status).toBe(2);
+    expect(JSON.parse(out)).toMatchObject({
+      layers: [],
+      error: { kind: 'parse', source: 'layer argument 1', line: 1, column: 15 },
+    });
+    const missing = await run(['--input', '1x3x8x8', '--json', '--file', '/nonexistent/m.py']);
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.out).error).toMatchObject({
+      kind: 'read',
+      source: '/nonexistent/m.py',
+    });
+  });
 });

@@ -107,7 +107,7 @@ describe('transposed convolution, stage by stage', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('a 2-D cell is an input only where both its row and its column hold one', () => {
     expect(stageCellRole2d('input', 'input')).toBe('input');

@@ -67,3 +67,38 @@ describe('.npy files', () => {
     expect(() => encodeNpy(new Float32Array(5), [2, 2])).toThrow(/does not hold 5/);
   });
 });
+
+describe('.npy headers NumPy refuses (issue 11)', () => {
+  const data = new Float32Array(4).buffer;
+  it.each([
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (1.0, 4), }", /shape/],
+    [
+      "{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (4,), }",
+      /'descr' is given twice/,
+    ],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (4), }", /shape must be a tuple/],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (04,), }", /shape/],
+    ["{'descr': '<f4', 'fortran_order': False, }", /keys must be descr, fortran_order and shape/],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (4,), 'extra': 1, }", /cannot read|keys/],
+  ])('refuses %s', (dict, message) => {
+    expect(() => parseNpy(npyFile(dict, data))).toThrow(NpyError);
+    expect(() => parseNpy(npyFile(dict, data))).toThrow(message);
+  });
+
+  it('still reads the headers NumPy writes, including an empty shape', () => {
+    expect(
+      parseNpy(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", data)).shape,
+    ).toEqual([2, 2]);
+    expect(
+      parseNpy(npyFile("{'descr':'<f4','fortran_order':False,'shape':(4,)}", data)).shape,
+    ).toEqual([4]);
+    expect(
+      parseNpy(
+        npyFile(
+          "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+          new Float32Array(1).buffer,
+        ),
+      ).shape,
+    ).toEqual([]);
+  });
+});

@@ -1,9 +1,25 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { ConvShapeError } from '../../core/conv/conv-errors.js';
 import type { IntOrPair } from '../../core/conv/conv-config.js';
-import { encodeNpy, NpyError, parseNpy, type NpyArray } from '../../core/npy.js';
+import { convOutputShape } from '../../core/conv/conv-output-shape.js';
+import {
+  MAX_NPY_BYTES,
+  encodeNpy,
+  NpyError,
+  npyByteLength,
+  parseNpy,
+  type NpyArray,
+} from '../../core/npy.js';
 import { adapterName } from '../../gpu/adapter-info.js';
-import { runConv2d, runConvTranspose2d, type Shape4 } from '../../gpu/conv/conv-runner.js';
+import { ConvTooLargeError, checkOutputSize, formatBytes } from '../../gpu/conv/conv-chunks.js';
+import {
+  convRunConfig,
+  runConv2d,
+  runConvTranspose2d,
+  type ConvRunOptions,
+  type Shape4,
+} from '../../gpu/conv/conv-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type Command } from '../command.js';
@@ -25,37 +41,50 @@ for conv2d, [in, out/groups, kH, kW] for conv-transpose2d) and an optional 1-D b
   --padding-mode MODE conv2d only: zeros (default), reflect, replicate, circular
   --kernel K          fast (tiled, the default) or direct (one invocation per output)
 
+A batch of 0 gives an empty output, as in PyTorch. The output must fit one float32 array and
+one .npy of at most 4 GiB; larger ones are refused before anything runs.
+
 Exit status: 0 on success, 1 when PyTorch would reject the shapes (its message is printed),
-2 on bad usage or unreadable files.
+2 on bad usage, unreadable files or an output too large to hold.
 `;
 
 const VALUE_OPTIONS = [
-  '--op',
-  '--input',
-  '--weight',
-  '--bias',
-  '--out',
-  '--stride',
-  '--padding',
-  '--dilation',
-  '--groups',
-  '--output-padding',
-  '--padding-mode',
-  '--kernel',
+  'op',
+  'input',
+  'weight',
+  'bias',
+  'out',
+  'stride',
+  'padding',
+  'dilation',
+  'groups',
+  'output-padding',
+  'padding-mode',
+  'kernel',
 ] as const;
 type OptionName = (typeof VALUE_OPTIONS)[number];
 
-function parseArgs(args: string[]): Map<OptionName, string> {
-  const values = new Map<OptionName, string>();
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i].split(/=(.*)/s, 2);
-    if (!(VALUE_OPTIONS as readonly string[]).includes(name))
-      throw new UsageError(`unknown argument '${args[i]}'`);
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new UsageError(`${name} needs a value`);
-    values.set(name as OptionName, value);
+/** The options, each given at most once with a non-empty value (util.parseArgs, strict). */
+function parseOptions(args: string[]): Map<OptionName, string> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args,
+      options: Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' }])),
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return values;
+  const options = new Map<OptionName, string>();
+  for (const name of VALUE_OPTIONS) {
+    const value = values[name];
+    if (typeof value !== 'string') continue;
+    if (value.trim() === '') throw new UsageError(`--${name} needs a value, got ''`);
+    options.set(name, value);
+  }
+  return options;
 }
 
 /** '2' → 2, '2,1' → [2, 1]; non-negative integers (PyTorch's own checks judge the values). */
@@ -84,40 +113,48 @@ async function readNpy(name: string, path: string): Promise<NpyArray> {
   }
 }
 
+function pytorchError(error: ConvShapeError): string {
+  return `saddle-stride conv: ${error.exception}: ${error.pytorchMessage}\n  why: ${error.why}\n  try: ${error.suggestion}\n`;
+}
+
 export const convCommand: Command = {
   name: 'conv',
   summary: 'run conv2d / conv-transpose2d on .npy tensors on the GPU',
   usage: USAGE,
   async run(args, io) {
-    const options = parseArgs(args);
+    const options = parseOptions(args);
     const required = (name: OptionName): string => {
       const value = options.get(name);
-      if (value === undefined) throw new UsageError(`${name} is required (see --help)`);
+      if (value === undefined) throw new UsageError(`--${name} is required (see --help)`);
       return value;
     };
-    const op = required('--op');
+    const op = required('op');
     if (op !== 'conv2d' && op !== 'conv-transpose2d')
       throw new UsageError(`--op must be conv2d or conv-transpose2d, got '${op}'`);
-    const kernel = options.get('--kernel') ?? 'fast';
+    const kernel = options.get('kernel') ?? 'fast';
     if (kernel !== 'fast' && kernel !== 'direct')
       throw new UsageError(`--kernel must be fast or direct, got '${kernel}'`);
-    const outPath = required('--out');
+    const outPath = required('out');
     const pair = (name: OptionName): IntOrPair | undefined => {
       const value = options.get(name);
-      return value === undefined ? undefined : intOrPair(name, value);
+      return value === undefined ? undefined : intOrPair(`--${name}`, value);
     };
-    const paddingText = options.get('--padding');
+    const paddingText = options.get('padding');
     const padding =
       paddingText === undefined || /^[a-z]/i.test(paddingText)
         ? paddingText
         : intOrPair('--padding', paddingText);
-    const groups = pair('--groups');
+    const groups = pair('groups');
     if (typeof groups === 'object') throw new UsageError('--groups takes one integer');
 
-    const input = await readNpy('--input', required('--input'));
-    const weight = await readNpy('--weight', required('--weight'));
-    const biasPath = options.get('--bias');
-    const bias = biasPath ? await readNpy('--bias', biasPath) : null;
+    // F.conv2d has no output_padding (PyTorch: "conv2d() got an unexpected keyword argument").
+    if (op === 'conv2d' && options.has('output-padding'))
+      throw new UsageError('--output-padding applies to conv-transpose2d only');
+
+    const input = await readNpy('--input', required('input'));
+    const weight = await readNpy('--weight', required('weight'));
+    const biasPath = options.get('bias');
+    const bias = biasPath === undefined ? null : await readNpy('--bias', biasPath);
     const unbatched = input.shape.length === 3;
     if (!unbatched && input.shape.length !== 4)
       throw new UsageError(
@@ -130,38 +167,59 @@ export const convCommand: Command = {
     if (bias && bias.shape.length !== 1)
       throw new UsageError(`--bias must be 1-D, got shape (${bias.shape.join(', ')})`);
 
+    const runOptions: ConvRunOptions = {
+      bias: bias?.data ?? null,
+      stride: pair('stride'),
+      padding,
+      dilation: pair('dilation'),
+      groups,
+      outputPadding: pair('output-padding'),
+      paddingMode: options.get('padding-mode'),
+      kernel,
+    };
+    const inputShape = (unbatched ? [1, ...input.shape] : input.shape) as Shape4;
+    // Shapes and sizes first, before a GPU is asked for or anything allocated.
+    try {
+      const config = convRunConfig(op === 'conv-transpose2d', weight.shape, runOptions);
+      const outShape = convOutputShape(config, inputShape);
+      checkOutputSize(outShape);
+      const written = unbatched ? outShape.slice(1) : outShape;
+      const bytes = npyByteLength(written);
+      if (bytes > MAX_NPY_BYTES)
+        throw new UsageError(
+          `the output ${written.join('×')} would be a ${formatBytes(bytes)} .npy; at most ` +
+            `${formatBytes(MAX_NPY_BYTES, true)} is written`,
+        );
+    } catch (error) {
+      if (error instanceof ConvTooLargeError) throw new UsageError(error.message);
+      if (!(error instanceof ConvShapeError)) throw error;
+      io.err(pytorchError(error));
+      return 1;
+    }
+
     const gpu = await requestNodeDevice();
     try {
       const run = op === 'conv2d' ? runConv2d : runConvTranspose2d;
       const result = await run(
         { device: gpu.device, pipelines: new PipelineCache(gpu.device) },
-        { data: input.data, shape: (unbatched ? [1, ...input.shape] : input.shape) as Shape4 },
+        { data: input.data, shape: inputShape },
         { data: weight.data, shape: weight.shape as Shape4 },
-        {
-          bias: bias?.data ?? null,
-          stride: pair('--stride'),
-          padding,
-          dilation: pair('--dilation'),
-          groups,
-          outputPadding: pair('--output-padding'),
-          paddingMode: options.get('--padding-mode'),
-          kernel,
-        },
+        runOptions,
       );
       const shape = unbatched ? result.shape.slice(1) : result.shape;
       await writeFile(outPath, encodeNpy(result.data, shape));
       const inShape = input.shape.join('×');
-      io.out(
-        `${op} ${inShape} → ${shape.join('×')}: ${result.kernel} kernel, ${result.chunks} ` +
-          `piece${result.chunks > 1 ? 's' : ''}, ${(result.seconds * 1e3).toFixed(3)} ms on ` +
-          `${adapterName(gpu.summary)}\nwrote ${outPath}\n`,
-      );
+      const how =
+        result.chunks === 0
+          ? 'an empty batch, nothing to compute'
+          : `${result.kernel} kernel, ${result.chunks} piece${result.chunks > 1 ? 's' : ''}, ` +
+            `${(result.seconds * 1e3).toFixed(3)} ms on ${adapterName(gpu.summary)}`;
+      io.out(`${op} ${inShape} → ${shape.join('×')}: ${how}\nwrote ${outPath}\n`);
       return 0;
     } catch (error) {
+      if (error instanceof ConvTooLargeError) throw new UsageError(error.message);
       if (!(error instanceof ConvShapeError)) throw error;
-      io.err(
-        `saddle-stride conv: ${error.exception}: ${error.pytorchMessage}\n  why: ${error.why}\n  try: ${error.suggestion}\n`,
-      );
+      io.err(pytorchError(error));
       return 1;
     } finally {
       gpu.device.destroy();

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
 import {
   LayerParseError,
@@ -17,7 +18,8 @@ Stops at the first layer PyTorch would reject, with PyTorch's own message.
 
   --input SHAPE   the input tensor, e.g. 1x3x64x64
   --file FILE     read the layers from FILE (an nn.Sequential(...) or one layer a line)
-  --json          print {"layers": [...], "error": null | {...}} instead of a table
+  --json          print {"layers": [...], "error": null | {...}} instead of a table, also
+                  when the layers do not parse (error.kind "parse", exit status 2)
 
 Each LAYER argument is one layer call or a whole nn.Sequential(...), e.g.
   saddle-stride shapes --input 1x3x64x64 "Conv2d(3, 64, 4, 2, 1)" \\
@@ -36,33 +38,39 @@ interface ShapesOptions {
 }
 
 function parseInputShape(text: string): number[] {
-  const parts = text.replace(/^[[(]|[\])]$/g, '').split(/\s*[x×,]\s*/);
-  const sizes = parts.map((p) => (/^\d+$/.test(p.trim()) ? Number(p.trim()) : NaN));
-  if (sizes.length === 0 || sizes.some((s) => !Number.isSafeInteger(s) || s < 1)) {
-    throw new UsageError(`--input must be positive sizes such as 1x3x64x64, got '${text}'`);
-  }
+  const bad = () =>
+    new UsageError(`--input must be positive sizes such as 1x3x64x64, got '${text}'`);
+  const trimmed = text.trim();
+  const opener = trimmed[0];
+  const closer = opener === '(' ? ')' : opener === '[' ? ']' : null;
+  if (closer !== null && !trimmed.endsWith(closer)) throw bad();
+  const body = closer !== null ? trimmed.slice(1, -1) : trimmed;
+  if (/[()[\]]/.test(body)) throw bad();
+  const parts = body.split(/\s*[x×,]\s*/);
+  // Python's tuple (1, 3, 8, 8,) may end in a comma.
+  if (closer !== null && parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  const sizes = parts.map((p) => (/^[1-9]\d*$/.test(p.trim()) ? Number(p.trim()) : NaN));
+  if (sizes.length === 0 || sizes.some((s) => !Number.isSafeInteger(s) || s < 1)) throw bad();
   return sizes;
 }
 
 function parseOptions(args: string[]): ShapesOptions {
-  const options: ShapesOptions = { input: [], json: false, file: null, layers: [] };
-  let input: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const valueOf = (name: string): string => {
-      if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
-      const value = args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      return value;
-    };
-    if (arg === '--json') options.json = true;
-    else if (arg === '--input' || arg.startsWith('--input=')) input = valueOf('--input');
-    else if (arg === '--file' || arg.startsWith('--file=')) options.file = valueOf('--file');
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
-    else options.layers.push(arg);
+  let parsed: ReturnType<typeof parseShapesArgs>;
+  try {
+    parsed = parseShapesArgs(args);
+  } catch (error) {
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message);
+    throw new UsageError(unknown ? `unknown option '${unknown[1]}'` : (error as Error).message);
   }
-  if (input === null) throw new UsageError('--input is required, e.g. --input 1x3x64x64');
-  options.input = parseInputShape(input);
+  const { values, positionals } = parsed;
+  if (values.input === undefined)
+    throw new UsageError('--input is required, e.g. --input 1x3x64x64');
+  const options: ShapesOptions = {
+    input: parseInputShape(values.input),
+    json: values.json === true,
+    file: values.file ?? null,
+    layers: positionals,
+  };
   if (options.file !== null && options.layers.length > 0)
     throw new UsageError('give layers either as arguments or with --file, not both');
   if (options.file === null && options.layers.length === 0)
@@ -70,19 +78,65 @@ function parseOptions(args: string[]): ShapesOptions {
   return options;
 }
 
+function parseShapesArgs(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      input: { type: 'string' },
+      file: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+}
+
+/** A layer source that does not parse: where, and what went wrong. */
+class SourceError extends UsageError {
+  constructor(
+    readonly source: string,
+    readonly parseError: LayerParseError | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Parses each source (argument or file) on its own, so an error says which one and where. */
-function parseSources(sources: { prefix: string; text: string }[]): LayerSpec[] {
+function parseSources(sources: { name: string; prefix: string; text: string }[]): LayerSpec[] {
   const layers: LayerSpec[] = [];
   for (const source of sources) {
     try {
       layers.push(...parseStack(source.text).layers);
     } catch (error) {
       if (error instanceof LayerParseError)
-        throw new UsageError(`${source.prefix}${error.message}`);
+        throw new SourceError(source.name, error, `${source.prefix}${error.message}`);
       throw error;
     }
   }
   return layers;
+}
+
+/** --json's answer when the layers cannot be read (exit 2): the same keys, a parse error. */
+function sourceErrorJson(input: readonly number[], error: SourceError): string {
+  const parse = error.parseError;
+  return JSON.stringify(
+    {
+      input,
+      layers: [],
+      totalParams: 0,
+      error: {
+        kind: parse ? 'parse' : 'read',
+        source: error.source,
+        line: parse?.line ?? null,
+        column: parse?.column ?? null,
+        message: parse ? parse.detail : error.message,
+        expected: parse?.expected ?? null,
+      },
+    },
+    null,
+    2,
+  );
 }
 
 const shapeText = (shape: readonly number[]) => shape.join('x');
@@ -105,6 +159,7 @@ function traceJson(trace: StackTrace): string {
       totalParams: trace.totalParams,
       error: failure
         ? {
+            kind: 'pytorch',
             index: failure.index,
             layer: failure.label,
             inputShape: failure.inputShape,
@@ -161,20 +216,38 @@ export const shapesCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const options = parseOptions(args);
-    let sources: { prefix: string; text: string }[];
-    if (options.file !== null) {
-      let text: string;
-      try {
-        text = await readFile(options.file, 'utf8');
-      } catch (error) {
-        throw new UsageError(`cannot read ${options.file}: ${(error as Error).message}`);
-      }
-      sources = [{ prefix: `${options.file}:`, text }];
-    } else {
-      sources = options.layers.map((text, i) => ({ prefix: `layer argument ${i + 1} at `, text }));
+    let layers: LayerSpec[];
+    try {
+      layers = parseSources(await readSources(options));
+    } catch (error) {
+      if (!(error instanceof SourceError) || !options.json) throw error;
+      io.out(sourceErrorJson(options.input, error) + '\n');
+      return 2;
     }
-    const trace = traceStack(parseSources(sources), options.input);
+    const trace = traceStack(layers, options.input);
     io.out(options.json ? traceJson(trace) + '\n' : traceTable(trace));
     return trace.error ? 1 : 0;
   },
 };
+
+async function readSources(
+  options: ShapesOptions,
+): Promise<{ name: string; prefix: string; text: string }[]> {
+  if (options.file === null)
+    return options.layers.map((text, i) => ({
+      name: `layer argument ${i + 1}`,
+      prefix: `layer argument ${i + 1} at `,
+      text,
+    }));
+  let text: string;
+  try {
+    text = await readFile(options.file, 'utf8');
+  } catch (error) {
+    throw new SourceError(
+      options.file,
+      null,
+      `cannot read ${options.file}: ${(error as Error).message}`,
+    );
+  }
+  return [{ name: options.file, prefix: `${options.file}:`, text }];
+}

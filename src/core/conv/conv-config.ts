@@ -5,12 +5,16 @@
  */
 import {
   channelsNotDivisible,
+  negativeDimension,
   groupsNotPositive,
   invalidPaddingMode,
   invalidPaddingString,
   sameWithStride,
   transposedPaddingMode,
 } from './conv-errors.js';
+
+/** An NCHW tensor's shape (or a weight's, in PyTorch's layouts): four sizes. */
+export type Shape4 = [number, number, number, number];
 
 /** A per-axis pair, always [height, width]. */
 export type Pair = readonly [number, number];
@@ -104,6 +108,7 @@ export function conv2dConfig(args: ConvArgs): ConvConfig {
   }
   const paddingMode = args.paddingMode ?? 'zeros';
   if (!PADDING_MODES.includes(paddingMode)) throw invalidPaddingMode(paddingMode);
+  checkWeightSizes(false, args.inChannels, args.outChannels, groups, kernel);
   return {
     transposed: false,
     inChannels: args.inChannels,
@@ -145,6 +150,7 @@ export function convTranspose2dConfig(args: ConvArgs): ConvConfig {
     paddingMode: 'zeros',
   };
   if (typeof paddingArg === 'string') config.deferredPaddingString = paddingArg;
+  checkWeightSizes(true, args.inChannels, args.outChannels, groups, config.kernel);
   return config;
 }
 
@@ -154,6 +160,26 @@ function checkGroups(inChannels: number, outChannels: number, groups: number): v
     throw channelsNotDivisible('in_channels', inChannels, outChannels, groups);
   if (outChannels % groups !== 0)
     throw channelsNotDivisible('out_channels', inChannels, outChannels, groups);
+}
+
+/**
+ * The constructor's torch.empty of the weight, [out, in // g, kH, kW] or [in, out // g, kH, kW]
+ * (Python's floor division), refuses negative sizes.
+ */
+function checkWeightSizes(
+  transposed: boolean,
+  inChannels: number,
+  outChannels: number,
+  groups: number,
+  kernel: Pair,
+): void {
+  const sizes = transposed
+    ? [inChannels, Math.floor(outChannels / groups), kernel[0], kernel[1]]
+    : [outChannels, Math.floor(inChannels / groups), kernel[0], kernel[1]];
+  const names = transposed
+    ? ['in_channels', 'out_channels', 'kernel_size', 'kernel_size']
+    : ['out_channels', 'in_channels', 'kernel_size', 'kernel_size'];
+  if (sizes.some((s) => s < 0)) throw negativeDimension(sizes, names);
 }
 
 /** PyTorch's weight layout: [out, in/g, kH, kW] for Conv2d, [in, out/g, kH, kW] for ConvTranspose2d. */

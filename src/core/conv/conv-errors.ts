@@ -7,7 +7,12 @@
 
 /** The Python exception class PyTorch raises. */
 export type PytorchException =
-  'ValueError' | 'RuntimeError' | 'TypeError' | 'IndexError' | 'NotImplementedError';
+  | 'ValueError'
+  | 'RuntimeError'
+  | 'TypeError'
+  | 'IndexError'
+  | 'NotImplementedError'
+  | 'OverflowError';
 
 /** A configuration or input PyTorch would reject. `message` is PyTorch's own text. */
 export class ConvShapeError extends Error {
@@ -45,11 +50,16 @@ export function nearestMultiples(value: number, divisor: number): number[] {
   return [below, above].filter((v, i, all) => v > 0 && all.indexOf(v) === i);
 }
 
-/** Positive divisors of n (n ≥ 1), ascending. */
+/** Positive divisors of n (n ≥ 1), ascending; pairs d, n/d up to √n, so 10⁹ channels stay quick. */
 export function divisors(n: number): number[] {
-  const result: number[] = [];
-  for (let d = 1; d <= n; d++) if (n % d === 0) result.push(d);
-  return result;
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    small.push(d);
+    if (d * d !== n) large.unshift(n / d);
+  }
+  return [...small, ...large];
 }
 
 function gcd(a: number, b: number): number {
@@ -199,6 +209,41 @@ export function convChannelMismatch(
     `Given groups=${groups}, weight of size ${formatSizes(weight)}, expected input${formatSizes(input)} to have ${expected} channels, but got ${input[1]} channels instead`,
     `The layer was built for in_channels=${expected}, but the tensor reaching it has ${input[1]} channels.`,
     `Use in_channels=${input[1]} in this layer (or make the layer before it output ${expected} channels).`,
+  );
+}
+
+/**
+ * A layer's constructor makes its weight with torch.empty, which refuses a negative size
+ * (aten EmptyTensor.cpp, check_size_nonnegative). The wording is quoted from memory of that
+ * check, not from a run of PyTorch in this project.
+ */
+export function negativeDimension(
+  sizes: readonly number[],
+  names: readonly string[],
+): ConvShapeError {
+  const at = sizes.findIndex((s) => s < 0);
+  return new ConvShapeError(
+    'RuntimeError',
+    `Trying to create tensor with negative dimension ${sizes[at]}: ${formatSizes(sizes)}`,
+    `The weight's sizes come from ${names[at]}, which is negative here; a tensor cannot have fewer than 0 entries along an axis.`,
+    `Use a positive ${names[at]}.`,
+  );
+}
+
+/**
+ * Convolution.cpp check_shape_forward: the weight needs at least `groups` rows (output
+ * channels for Conv2d). Quoted from memory of that check, like negativeDimension.
+ */
+export function weightTooSmallForGroups(
+  groups: number,
+  weight: readonly number[],
+  dimensionName: string,
+): ConvShapeError {
+  return new ConvShapeError(
+    'RuntimeError',
+    `Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${formatSizes(weight)} instead`,
+    `Dimension 0 of the weight is ${dimensionName}, and each of the ${groups} group${groups === 1 ? '' : 's'} needs at least one.`,
+    `Use ${dimensionName} of at least ${groups}.`,
   );
 }
 

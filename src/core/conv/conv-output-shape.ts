@@ -21,6 +21,7 @@ import {
   stringPaddingForTransposed,
   transposedChannelMismatch,
   transposedOutputTooSmall,
+  weightTooSmallForGroups,
 } from './conv-errors.js';
 
 /** Effective (dilated) kernel extent: d·(k−1) + 1. */
@@ -114,6 +115,8 @@ function convForward(config: ConvConfig, input: number[], spatial: Pair): Pair {
   }
   checkCommon(config);
   const weight = weightShape(config);
+  if (weight[0] < config.groups)
+    throw weightTooSmallForGroups(config.groups, weight, 'out_channels');
   if (input[1] !== weight[1] * config.groups) {
     throw convChannelMismatch(config.groups, weight, input, weight[1] * config.groups);
   }
@@ -161,6 +164,8 @@ function transposedForward(
     throw stringPaddingForTransposed(config.deferredPaddingString);
   checkCommon({ ...config, outputPadding });
   const weight = weightShape(config);
+  if (weight[0] < config.groups)
+    throw weightTooSmallForGroups(config.groups, weight, 'in_channels');
   if (input[1] !== weight[0]) throw transposedChannelMismatch(weight, input);
   if (Math.min(...config.kernel) <= 0) throw kernelNotPositive(config.kernel);
   const [sh, sw] = config.stride;
@@ -183,21 +188,17 @@ function transposedForward(
           2,
       ),
     );
-    const smallestInput = [0, 1].map((a) => {
-      let n = spatial[a];
-      while (
-        transposedAxisOutputSize(
-          n,
-          config.kernel[a],
-          config.stride[a],
-          p[a],
-          config.dilation[a],
-          outputPadding[a],
-        ) < 1
-      )
-        n++;
-      return n;
-    });
+    // (n − 1)·s − 2p + d·(k−1) + op + 1 ≥ 1  ⇔  n ≥ 1 + ⌈(2p − d·(k−1) − op) / s⌉.
+    const smallestInput = [0, 1].map((a) =>
+      Math.max(
+        spatial[a],
+        1 +
+          Math.ceil(
+            (2 * p[a] - config.dilation[a] * (config.kernel[a] - 1) - outputPadding[a]) /
+              config.stride[a],
+          ),
+      ),
+    );
     throw transposedOutputTooSmall(spatial, out, smallestInput, largestPadding);
   }
   return out;

@@ -3,6 +3,7 @@ export * from './conv-config.js';
 export * from './conv-errors.js';
 export * from './conv-output-shape.js';
 export * from './kernel-coverage.js';
+export * from './axis-lines.js';
 export * from './transposed-conv-stages.js';
 export * from './seed-examples.js';
 export * from './layer-spec.js';

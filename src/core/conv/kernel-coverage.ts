@@ -5,6 +5,10 @@
  *
  * Coordinates: a convolution axis is indexed on the padded input, q = i + padBefore for
  * input index i; a transposed axis is indexed on the output.
+ *
+ * These functions allocate and loop per cell, so they are for pictures only: each refuses
+ * (RangeError) a grid or pair count above MAX_ENUMERATED_CELLS. Shapes come from
+ * conv-output-shape.ts and warnings from axis-lines.ts, which never enumerate cells.
  */
 import { paddingPerAxis, type ConvConfig } from './conv-config.js';
 import { convAxisOutputSize, transposedAxisOutputSize } from './conv-output-shape.js';
@@ -27,6 +31,17 @@ export interface TransposedAxis {
   dilation: number;
   padding: number;
   outputPadding: number;
+}
+
+/** About the pixels of a 4K screen (3840 × 2160 = 8,294,400): more cells than can be seen. */
+export const MAX_ENUMERATED_CELLS = 1 << 23;
+
+/** Throws unless `cells` (a grid's cells or a loop's iterations) is at most MAX_ENUMERATED_CELLS. */
+export function checkEnumerable(cells: number, what: string): void {
+  if (!(cells <= MAX_ENUMERATED_CELLS))
+    throw new RangeError(
+      `${what} would need ${cells.toLocaleString('en-US')} cells, more than the ${MAX_ENUMERATED_CELLS.toLocaleString('en-US')} a picture may enumerate`,
+    );
 }
 
 export function convAxes(config: ConvConfig, inH: number, inW: number): [ConvAxis, ConvAxis] {
@@ -79,6 +94,7 @@ export function convTapPositions(axis: ConvAxis, output: number): number[] {
 
 /** How many (output, tap) pairs read each padded cell. */
 export function convReadCounts(axis: ConvAxis): number[] {
+  checkEnumerable(Math.max(paddedLength(axis), convAxisOutput(axis) * axis.kernel), 'read counts');
   const counts = new Array<number>(Math.max(0, paddedLength(axis))).fill(0);
   const outSize = convAxisOutput(axis);
   for (let o = 0; o < outSize; o++) {
@@ -89,6 +105,7 @@ export function convReadCounts(axis: ConvAxis): number[] {
 
 /** The (output, tap) pairs that read padded cell q. */
 export function convReadersOf(axis: ConvAxis, q: number): { output: number; tap: number }[] {
+  checkEnumerable(convAxisOutput(axis) * axis.kernel, 'readers of a cell');
   const readers: { output: number; tap: number }[] = [];
   const outSize = convAxisOutput(axis);
   for (let o = 0; o < outSize; o++) {
@@ -137,6 +154,8 @@ export function convCoverageGrid(config: ConvConfig, inH: number, inW: number): 
   const [h, w] = convAxes(config, inH, inW);
   const rows = paddedLength(h);
   const cols = paddedLength(w);
+  checkEnumerable(rows * cols, 'coverage grid');
+  checkEnumerable(convAxisOutput(h) * convAxisOutput(w) * h.kernel * w.kernel, 'coverage grid');
   const counts = new Int32Array(Math.max(0, rows * cols));
   const outH = convAxisOutput(h);
   const outW = convAxisOutput(w);
@@ -210,6 +229,10 @@ export function transposedTarget(axis: TransposedAxis, input: number, tap: numbe
 
 /** How many (input, tap) contributions land on each output cell, by scattering every one. */
 export function transposedOverlapCounts(axis: TransposedAxis): number[] {
+  checkEnumerable(
+    Math.max(transposedAxisOutput(axis), axis.inSize * axis.kernel),
+    'overlap counts',
+  );
   const counts = new Array<number>(Math.max(0, transposedAxisOutput(axis))).fill(0);
   for (let i = 0; i < axis.inSize; i++) {
     for (let j = 0; j < axis.kernel; j++) {
@@ -225,6 +248,7 @@ export function transposedContributorsOf(
   axis: TransposedAxis,
   output: number,
 ): { input: number; tap: number }[] {
+  checkEnumerable(axis.inSize * axis.kernel, 'contributors of a cell');
   const contributors: { input: number; tap: number }[] = [];
   for (let i = 0; i < axis.inSize; i++) {
     for (let j = 0; j < axis.kernel; j++) {
@@ -240,6 +264,7 @@ export function transposedTargetsOf(
   input: number,
 ): { output: number; tap: number }[] {
   const outSize = transposedAxisOutput(axis);
+  checkEnumerable(axis.kernel, 'targets of a cell');
   const targets: { output: number; tap: number }[] = [];
   for (let j = 0; j < axis.kernel; j++) {
     const o = transposedTarget(axis, input, j);
@@ -262,6 +287,7 @@ export function transposedUnusedInputs(axis: TransposedAxis): number[] {
  * Unequal entries are the checkerboard of Odena, Dumoulin & Olah (Distill 2016).
  */
 export function transposedOverlapPattern(axis: TransposedAxis): number[] {
+  checkEnumerable(Math.max(axis.stride, axis.kernel), 'overlap pattern');
   const pattern = new Array<number>(axis.stride).fill(0);
   for (let j = 0; j < axis.kernel; j++) pattern[(j * axis.dilation) % axis.stride]++;
   return pattern;
@@ -281,6 +307,8 @@ export function transposedOverlapGrid(
   const [h, w] = transposedAxes(config, inH, inW);
   const rows = Math.max(0, transposedAxisOutput(h));
   const cols = Math.max(0, transposedAxisOutput(w));
+  checkEnumerable(rows * cols, 'overlap grid');
+  checkEnumerable(inH * inW * h.kernel * w.kernel, 'overlap grid');
   const counts = new Int32Array(rows * cols);
   for (let iy = 0; iy < inH; iy++) {
     for (let ix = 0; ix < inW; ix++) {

@@ -189,6 +189,21 @@ export function upsampleUnsupported(rank: number, mode: string): ConvShapeError 
   );
 }
 
+/**
+ * A scale factor whose output size is not a finite number. F.interpolate with
+ * recompute_scale_factor=True computes math.floor(size * factor) in Python, which raises this
+ * OverflowError for infinity (Python's own wording); without it the size is computed in C++,
+ * whose wording for this case is not checked here, so the Python message stands for both.
+ */
+export function upsampleSizeOverflow(): ConvShapeError {
+  return new ConvShapeError(
+    'OverflowError',
+    'cannot convert float infinity to integer',
+    'The scale factor times the input size is larger than any float, so there is no output size.',
+    'Use a scale_factor such as 2, or an explicit size.',
+  );
+}
+
 export function upsampleEmptyOutput(
   input: readonly number[],
   output: readonly number[],

@@ -10,18 +10,17 @@ import {
   convTranspose2dConfig,
   type ConvConfig,
 } from './conv-config.js';
-import { ConvShapeError } from './conv-errors.js';
+import { ConvShapeError, negativeDimension } from './conv-errors.js';
 import { convOutputShape } from './conv-output-shape.js';
 import {
-  convAxes,
-  convUnreadLines,
-  transposedAxes,
-  transposedOverlapCounts,
-  transposedOverlapPattern,
-  transposedUnusedInputs,
-  type ConvAxis,
-  type TransposedAxis,
-} from './kernel-coverage.js';
+  PAIR_ENUMERATION_LIMIT,
+  convUnreadSummary,
+  transposedEmptySummary,
+  transposedOverlapRange,
+  transposedUnusedSummary,
+  type LineList,
+} from './axis-lines.js';
+import { convAxes, transposedAxes, type ConvAxis, type TransposedAxis } from './kernel-coverage.js';
 import { formatLayer } from './layer-format.js';
 import {
   batchNormChannels,
@@ -38,6 +37,7 @@ import {
   fraction,
   fractionFromNumber,
   type Fraction,
+  type UnboundedReads,
 } from './receptive-field.js';
 import { upsampleOutputShape, upsampleReads } from './upsample-output-shape.js';
 
@@ -50,7 +50,10 @@ export interface TraceRow {
   outputShape: number[];
   /** Learnable parameters: weights and biases, BatchNorm's affine scale and shift. */
   params: number;
-  /** [H, W] in input cells, or null once the spatial axes are flattened or mixed. */
+  /**
+   * [H, W] in input cells, or null once the spatial axes are flattened or mixed, or once a
+   * layer's read pattern repeats only after more than MAX_RECEPTIVE_PERIOD cells.
+   */
   receptiveField: [number, number] | null;
   /** [H, W] distance in input cells between neighbouring cells of this layer's output. */
   jump: [Fraction, Fraction] | null;
@@ -74,22 +77,28 @@ export interface StackTrace {
 
 const AXIS_NAMES = ['rows', 'columns'] as const;
 
-function listCells(cells: readonly number[]): string {
-  return cells.length > 6
-    ? `${cells.slice(0, 5).join(', ')}, … (${cells.length} in all)`
-    : cells.join(', ');
+function listCells(cells: LineList): string {
+  return cells.count > 6
+    ? `${cells.first.slice(0, 5).join(', ')}, … (${cells.count.toLocaleString('en-US')} in all)`
+    : cells.first.join(', ');
 }
+
+const NOT_CHECKED = `too many (more than ${PAIR_ENUMERATION_LIMIT.toLocaleString('en-US')}) to check one by one`;
 
 function unreadWarnings(axes: readonly ConvAxis[]): string[] {
   const warnings: string[] = [];
   axes.forEach((axis, a) => {
-    const unread = convUnreadLines(axis);
-    if (unread.lostEdge.length > 0) {
+    const unread = convUnreadSummary(axis);
+    if (unread.lostEdge.count > 0) {
       warnings.push(
         `input ${AXIS_NAMES[a]} ${listCells(unread.lostEdge)} never read: the last window stops short of the edge`,
       );
     }
-    if (unread.interiorGaps.length > 0) {
+    if (unread.interiorGaps === null) {
+      warnings.push(
+        `input ${AXIS_NAMES[a]} not checked for lines the stride steps over: their (output, tap) pairs are ${NOT_CHECKED}`,
+      );
+    } else if (unread.interiorGaps.count > 0) {
       warnings.push(
         `input ${AXIS_NAMES[a]} ${listCells(unread.interiorGaps)} never read: the stride steps over them`,
       );
@@ -100,48 +109,81 @@ function unreadWarnings(axes: readonly ConvAxis[]): string[] {
 
 function transposedWarnings(axes: readonly TransposedAxis[]): string[] {
   const warnings: string[] = [];
-  const patterns = axes.map(transposedOverlapPattern);
-  const uneven = patterns.map((p) => Math.min(...p) !== Math.max(...p));
+  const ranges = axes.map(transposedOverlapRange);
+  const uneven = ranges.map((r) => r.min !== r.max);
   if (uneven.some(Boolean)) {
-    const low = Math.min(...patterns[0]) * Math.min(...patterns[1]);
-    const high = Math.max(...patterns[0]) * Math.max(...patterns[1]);
+    const low = ranges[0].min * ranges[1].min;
+    const high = ranges[0].max * ranges[1].max;
     const which = uneven[0] && uneven[1] ? 'rows and columns' : uneven[0] ? 'rows' : 'columns';
     warnings.push(
       `uneven overlap (checkerboard): along ${which} the kernel is not a multiple of the stride, so interior cells get ${low} to ${high} contributions`,
     );
   }
   axes.forEach((axis, a) => {
-    const unused = transposedUnusedInputs(axis);
-    if (unused.length > 0)
+    const unused = transposedUnusedSummary(axis);
+    if (unused === null)
+      warnings.push(`input ${AXIS_NAMES[a]} not checked for cropped writes: ${NOT_CHECKED}`);
+    else if (unused.count > 0)
       warnings.push(
         `input ${AXIS_NAMES[a]} ${listCells(unused)} contribute nothing: the padding crops all they write`,
       );
-    const empty = transposedOverlapCounts(axis)
-      .map((count, o) => (count === 0 ? o : -1))
-      .filter((o) => o >= 0);
-    if (empty.length > 0)
+    const empty = transposedEmptySummary(axis);
+    if (empty === null)
+      warnings.push(
+        `output ${AXIS_NAMES[a]} not checked for cells no input reaches: ${NOT_CHECKED}`,
+      );
+    else if (empty.count > 0)
       warnings.push(`output ${AXIS_NAMES[a]} ${listCells(empty)} receive no input (bias only)`);
   });
   return warnings;
 }
 
-function convReads(axis: ConvAxis) {
-  return (o: number) =>
-    Array.from(
-      { length: axis.kernel },
-      (_, j) => o * axis.stride - axis.padBefore + j * axis.dilation,
-    );
+function convReads(axis: ConvAxis): UnboundedReads {
+  return {
+    period: 1,
+    advance: axis.stride,
+    reads: () => [{ first: -axis.padBefore, step: axis.dilation, count: axis.kernel }],
+  };
 }
 
-function transposedReads(axis: TransposedAxis) {
-  return (o: number) => {
-    const reads: number[] = [];
-    for (let j = 0; j < axis.kernel; j++) {
-      const numerator = o + axis.padding - j * axis.dilation;
-      if (numerator % axis.stride === 0) reads.push(numerator / axis.stride);
-    }
-    return reads;
+/**
+ * Output o reads input (o + p − j·d) / s for the taps j where that divides: j ≡ j0 (mod s/g),
+ * g = gcd(d, s), with j0·d ≡ o + p (mod s); the inputs step by d/g. Only asked for o < s when
+ * s is at most MAX_RECEPTIVE_PERIOD, so the modular arithmetic stays small.
+ */
+function transposedReads(axis: TransposedAxis): UnboundedReads {
+  const { stride: s, dilation: d, kernel: k, padding: p } = axis;
+  const g = gcdOf(d, s);
+  const cycle = s / g;
+  const inverse = modularInverse((d / g) % cycle, cycle);
+  return {
+    period: s,
+    advance: 1,
+    reads(o) {
+      const residue = (o + (p % s)) % s;
+      if (residue % g !== 0) return [];
+      const j0 = ((residue / g) * inverse) % cycle;
+      if (j0 >= k) return [];
+      const count = Math.floor((k - 1 - j0) / cycle) + 1;
+      const lastTap = j0 + (count - 1) * cycle;
+      return [{ first: (o + p - lastTap * d) / s, step: d / g, count }];
+    },
   };
+}
+
+function gcdOf(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return Math.abs(a);
+}
+
+/** x with a·x ≡ 1 (mod n), for coprime a and n (n = 1 gives 0). */
+function modularInverse(a: number, n: number): number {
+  let [r0, r1, x0, x1] = [n, a, 0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1, x0, x1] = [r1, r0 - q * r1, x1, x0 - q * x1];
+  }
+  return n === 1 ? 0 : ((x0 % n) + n) % n;
 }
 
 interface SpatialTracker {
@@ -159,7 +201,7 @@ interface LayerStep {
   /** How the layer moves the spatial trackers: reads per axis, or 'same' (elementwise), or 'lost'. */
   spatial:
     | {
-        reads: [(o: number) => readonly number[], (o: number) => readonly number[]];
+        reads: [UnboundedReads, UnboundedReads];
         jump: [Fraction, Fraction];
       }
     | 'same'
@@ -199,16 +241,32 @@ function upsampleStep(layer: UpsampleLayer, inputShape: number[]): LayerStep {
   const [inH, inW] = spatialOf(inputShape);
   const [outH, outW] = spatialOf(shape);
   const align = layer.alignCorners === true;
-  const reads = (a: 0 | 1) => (o: number) =>
-    upsampleReads(
-      layer.mode,
-      a === 0 ? inH : inW,
-      a === 0 ? outH : outW,
-      sourceScale[a],
-      align,
-      o,
-      false,
-    );
+  const reads = (a: 0 | 1): UnboundedReads => {
+    const [inSize, outSize] = a === 0 ? [inH, outH] : [inW, outW];
+    // The input cells per output cell that the mode's source index uses, as a fraction.
+    const ratio =
+      layer.mode === 'area'
+        ? fraction(inSize, outSize)
+        : align && layer.mode !== 'nearest' && layer.mode !== 'nearest-exact'
+          ? outSize > 1
+            ? fraction(inSize - 1, outSize - 1)
+            : fraction(0)
+          : fractionFromNumber(sourceScale[a]);
+    return {
+      period: ratio.den,
+      advance: ratio.num,
+      reads(o) {
+        if (layer.mode === 'area') {
+          const start = Math.floor((o * inSize) / outSize);
+          const end = Math.ceil(((o + 1) * inSize) / outSize);
+          return [{ first: start, step: 1, count: Math.max(1, end - start) }];
+        }
+        return upsampleReads(layer.mode, inSize, outSize, sourceScale[a], align, o, false).map(
+          (cell) => ({ first: cell, step: 1, count: 1 }),
+        );
+      },
+    };
+  };
   const jump = (a: 0 | 1): Fraction =>
     layer.size !== null || layer.mode === 'area' || layer.recomputeScaleFactor === true
       ? fraction([inH, inW][a], [outH, outW][a])
@@ -256,6 +314,9 @@ function layerStep(layer: LayerSpec, inputShape: number[]): LayerStep {
     case 'Upsample':
       return upsampleStep(layer, inputShape);
     case 'BatchNorm2d': {
+      // The constructor's torch.empty(num_features) for the affine weight or running stats.
+      if (layer.numFeatures < 0 && (layer.affine || layer.trackRunningStats))
+        throw negativeDimension([layer.numFeatures], ['num_features']);
       if (inputShape.length !== 4) throw batchNormRank(inputShape.length);
       const channels = inputShape[1];
       if (channels !== layer.numFeatures) {
@@ -294,6 +355,12 @@ function layerStep(layer: LayerSpec, inputShape: number[]): LayerStep {
       return { outputShape, params: 0, warnings: [], spatial: start === end ? 'same' : 'lost' };
     }
     case 'Linear': {
+      // The constructor's torch.empty((out_features, in_features)).
+      if (layer.outFeatures < 0 || layer.inFeatures < 0)
+        throw negativeDimension(
+          [layer.outFeatures, layer.inFeatures],
+          ['out_features', 'in_features'],
+        );
       if (inputShape[inputShape.length - 1] !== layer.inFeatures) {
         throw linearMismatch(inputShape, layer.inFeatures, layer.outFeatures);
       }
@@ -334,7 +401,6 @@ export function traceStack(
       tracker.axes[0].push(reads[0], jump[0]);
       tracker.axes[1].push(reads[1], jump[1]);
     }
-    const [outH, outW] = spatialOf(step.outputShape);
     trace.rows.push({
       index,
       layer,
@@ -342,7 +408,10 @@ export function traceStack(
       inputShape: shape,
       outputShape: step.outputShape,
       params: step.params,
-      receptiveField: tracker ? [tracker.axes[0].size(outH), tracker.axes[1].size(outW)] : null,
+      receptiveField:
+        tracker && tracker.axes[0].tracked && tracker.axes[1].tracked
+          ? [tracker.axes[0].size(), tracker.axes[1].size()]
+          : null,
       jump: tracker ? [tracker.axes[0].jump, tracker.axes[1].jump] : null,
       warnings: step.warnings,
     });

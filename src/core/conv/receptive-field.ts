@@ -41,56 +41,121 @@ export function formatFraction(f: Fraction): string {
   return f.den === 1 ? String(f.num) : `${f.num}/${f.den}`;
 }
 
-/** Cells of a layer's input that its output cell o reads, on an unbounded grid. */
-export type UnboundedReads = (output: number) => readonly number[];
+/** Input cells first, first + step, …, count of them (step ≥ 0). */
+export interface Progression {
+  first: number;
+  step: number;
+  count: number;
+}
 
-/** Sampling more output cells than this changes nothing for strides and factors seen in practice. */
-const MAX_SAMPLED_CELLS = 4096;
+/**
+ * Which input cells a layer's output cell reads, on an unbounded grid. The reads repeat:
+ * cell o + period reads what cell o reads, moved by `advance` input cells. `reads` is only
+ * asked about cells 0 … period − 1.
+ */
+export interface UnboundedReads {
+  period: number;
+  advance: number;
+  reads(output: number): readonly Progression[];
+}
 
+/** Longer periods (output cells before the read pattern repeats) stop the tracking. */
+export const MAX_RECEPTIVE_PERIOD = 4096;
+/** Span look-ups one layer may make before the tracking stops. */
+const MAX_LOOKUPS_PER_LAYER = 1 << 22;
+
+type Span = readonly [number, number];
+
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/**
+ * Follows one axis through a stack in time and memory linear in the number of layers: each
+ * layer's spans are kept for one period of its output cells only (span(o + P) = span(o) + D),
+ * built from the layer below's. The tracking stops (`tracked` false) when a period would
+ * exceed MAX_RECEPTIVE_PERIOD cells, which needs strides or scale factors with large
+ * denominators.
+ */
 export class AxisReceptiveField {
-  private readonly layers: UnboundedReads[] = [];
-  private readonly spans: Map<number, readonly [number, number] | null>[] = [];
   private currentJump: Fraction = fraction(1);
+  private period = 1;
+  /** Input cells the spans move by per period. */
+  private shift = 1;
+  private table: (Span | null)[] = [[0, 0]];
+  private lost = false;
 
   get jump(): Fraction {
     return this.currentJump;
   }
 
+  /** False once a layer's read pattern was too irregular to follow. */
+  get tracked(): boolean {
+    return !this.lost;
+  }
+
   /** Adds a layer; `jumpFactor` is how far apart its output cells are, in its input's cells. */
-  push(reads: UnboundedReads, jumpFactor: Fraction): void {
-    this.layers.push(reads);
-    this.spans.push(new Map());
+  push(layer: UnboundedReads, jumpFactor: Fraction): void {
     this.currentJump = multiplyFractions(this.currentJump, jumpFactor);
-  }
-
-  /** Input-cell span [lo, hi] that cell o of layer `level` depends on (level 0 is the input). */
-  private span(level: number, cell: number): readonly [number, number] | null {
-    if (level === 0) return [cell, cell];
-    const memo = this.spans[level - 1];
-    const known = memo.get(cell);
-    if (known !== undefined) return known;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const read of this.layers[level - 1](cell)) {
-      const s = this.span(level - 1, read);
-      if (s === null) continue;
-      lo = Math.min(lo, s[0]);
-      hi = Math.max(hi, s[1]);
+    if (this.lost) return;
+    // Output cell o + period·m reads cells moved by advance·m, a whole number of periods below.
+    const m = this.period / gcd(layer.advance, this.period);
+    const period = layer.period * m;
+    if (period > MAX_RECEPTIVE_PERIOD) {
+      this.lost = true;
+      return;
     }
-    const result: readonly [number, number] | null = lo === Infinity ? null : [lo, hi];
-    memo.set(cell, result);
-    return result;
+    const shift = ((layer.advance * m) / this.period) * this.shift;
+    const table: (Span | null)[] = [];
+    let lookups = 0;
+    for (let o = 0; o < period; o++) {
+      const u = Math.floor(o / layer.period);
+      let [lo, hi] = [Infinity, -Infinity];
+      for (const read of layer.reads(o - u * layer.period)) {
+        const span = this.progressionSpan({ ...read, first: read.first + u * layer.advance });
+        lookups += Math.min(read.count, this.period);
+        if (span === null) continue;
+        lo = Math.min(lo, span[0]);
+        hi = Math.max(hi, span[1]);
+      }
+      table.push(lo === Infinity ? null : [lo, hi]);
+      if (lookups > MAX_LOOKUPS_PER_LAYER) {
+        this.lost = true;
+        return;
+      }
+    }
+    [this.period, this.shift, this.table] = [period, shift, table];
   }
 
-  /** Widest span over output cells 0 … max(outputSize, jump period) − 1 of the last layer. */
-  size(outputSize: number): number {
-    const level = this.layers.length;
-    const cells = Math.min(MAX_SAMPLED_CELLS, Math.max(outputSize, this.currentJump.den));
+  private spanOf(cell: number): Span | null {
+    const span = this.table[mod(cell, this.period)];
+    if (span === null) return null;
+    const moved = Math.floor(cell / this.period) * this.shift;
+    return [span[0] + moved, span[1] + moved];
+  }
+
+  /**
+   * Span of a progression's cells. Spans only move forward from period to period, and the
+   * progression's cells repeat their place in the period every c = P / gcd(step, P) terms,
+   * so the lowest start is among its first c cells and the highest end among its last c.
+   */
+  private progressionSpan(p: Progression): Span | null {
+    if (p.count <= 0) return null;
+    const c = p.step === 0 ? 1 : this.period / gcd(p.step, this.period);
+    const n = Math.min(p.count, c);
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let t = 0; t < n; t++) {
+      const low = this.spanOf(p.first + t * p.step);
+      if (low !== null) lo = Math.min(lo, low[0]);
+      const high = this.spanOf(p.first + (p.count - 1 - t) * p.step);
+      if (high !== null) hi = Math.max(hi, high[1]);
+    }
+    return lo === Infinity ? null : [lo, hi];
+  }
+
+  /** The widest span any output cell of the last layer depends on (0 if none reads input). */
+  size(): number {
     let widest = 0;
-    for (let o = 0; o < cells; o++) {
-      const s = this.span(level, o);
-      if (s !== null) widest = Math.max(widest, s[1] - s[0] + 1);
-    }
+    for (const span of this.table)
+      if (span !== null) widest = Math.max(widest, span[1] - span[0] + 1);
     return widest;
   }
 }

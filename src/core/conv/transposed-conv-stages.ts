@@ -9,7 +9,7 @@
  * grid and any cropped cells, so a picture can show what the padding removed.
  */
 import type { ConvConfig, Pair } from './conv-config.js';
-import { transposedAxes, type TransposedAxis } from './kernel-coverage.js';
+import { checkEnumerable, transposedAxes, type TransposedAxis } from './kernel-coverage.js';
 
 export type StageCellRole = 'input' | 'inserted-zero' | 'ring-zero' | 'cropped' | 'output-padding';
 
@@ -39,8 +39,21 @@ export interface TransposedAxisStages {
   canvas: StageCell[];
 }
 
+/**
+ * Cells in an axis's canvas (spread, rings, crops and strip together), in closed form: what
+ * transposedAxisStages would list, so callers can check it before asking for the cells.
+ */
+export function transposedStagesCanvasLength(axis: TransposedAxis): number {
+  const { inSize, stride: s, kernel: k, dilation: d, padding: p, outputPadding: op } = axis;
+  const spreadLength = (inSize - 1) * s + 1;
+  const ring = d * (k - 1) - p;
+  const gridEnd = -ring + spreadLength + 2 * ring + op - 1;
+  return Math.max(spreadLength - 1, gridEnd) - Math.min(0, -ring) + 1;
+}
+
 export function transposedAxisStages(axis: TransposedAxis): TransposedAxisStages {
   const { inSize, stride: s, kernel: k, dilation: d, padding: p, outputPadding: op } = axis;
+  checkEnumerable(transposedStagesCanvasLength(axis), 'transposed stages');
   const spreadLength = (inSize - 1) * s + 1;
   const ring = d * (k - 1) - p;
   const ringedLength = spreadLength + 2 * ring;
@@ -80,6 +93,7 @@ export function sweepReads(
   output: number,
 ): { x: number; tap: number; inputIndex: number | null }[] {
   const { kernel: k, dilation: d, stride: s } = stages.axis;
+  checkEnumerable(k, 'sweep reads');
   const reads: { x: number; tap: number; inputIndex: number | null }[] = [];
   for (let t = 0; t < k; t++) {
     const x = stages.gridStart + output + t * d;

@@ -11,6 +11,7 @@ import {
   upsampleNeitherSizeNorScale,
   upsampleRecomputeWithSize,
   upsampleScaleLength,
+  upsampleSizeOverflow,
   upsampleSizeLength,
   upsampleUnsupported,
 } from './layer-errors.js';
@@ -51,6 +52,7 @@ export function upsampleOutputShape(
     const factors = typeof scale === 'number' ? new Array<number>(dims).fill(scale) : [...scale];
     if (factors.length !== dims) throw upsampleScaleLength(spatial, factors);
     outSizes = factors.map((f, i) => Math.floor(spatial[i] * f));
+    if (outSizes.some((s) => !Number.isFinite(s))) throw upsampleSizeOverflow();
     // Area mode and recompute_scale_factor=True resample by the computed size, not the factor.
     const bySize = mode === 'area' || layer.recomputeScaleFactor === true;
     sourceScale = factors.map((f, i) => (bySize ? spatial[i] / outSizes[i] : 1 / f));

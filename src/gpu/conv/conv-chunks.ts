@@ -19,10 +19,29 @@ export class ConvTooLargeError extends Error {
   override name = 'ConvTooLargeError';
 }
 
+/** The most pieces one convolution is split into; a plan needing more is refused up front. */
+export const MAX_CONV_CHUNKS = 1 << 16;
+
+/** The most output elements one run returns: 4 GiB of float32, in one Float32Array. */
+export const MAX_OUTPUT_ELEMENTS = 2 ** 30;
+
+/** Refuses an output shape whose float32 result cannot be held in one array. */
+export function checkOutputSize(shape: readonly number[]): void {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count <= MAX_OUTPUT_ELEMENTS) return;
+  throw new ConvTooLargeError(
+    `output ${shape.join('×')} has ${count.toLocaleString('en-US')} elements (${formatBytes(4 * count)} ` +
+      `as float32); one run returns at most ${MAX_OUTPUT_ELEMENTS.toLocaleString('en-US')} ` +
+      `(${formatBytes(4 * MAX_OUTPUT_ELEMENTS, true)})`,
+  );
+}
+
 /** Decimal sizes for what a tensor needs ("19.2 GB"), binary for what a device allows ("1 GiB"). */
 export function formatBytes(bytes: number, binary = false): string {
   const base = binary ? 1024 : 1000;
-  const units = binary ? ['B', 'KiB', 'MiB', 'GiB', 'TiB'] : ['B', 'kB', 'MB', 'GB', 'TB'];
+  const units = binary
+    ? ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB']
+    : ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let value = bytes;
   let unit = 0;
   while (value >= base && unit < units.length - 1) {
@@ -107,6 +126,18 @@ export function planConvChunks(
   let channels = whole.outChannels;
   let rows = outHeight;
   for (;;) {
+    // Count the pieces before listing them: halving can ask for billions.
+    const channelPieces =
+      channels >= outPerGroup
+        ? Math.ceil(whole.outChannels / channels)
+        : whole.groups * Math.ceil(outPerGroup / channels);
+    const pieces = Math.ceil(whole.batch / batch) * channelPieces * Math.ceil(outHeight / rows);
+    if (pieces > MAX_CONV_CHUNKS)
+      throw new ConvTooLargeError(
+        `output ${[whole.batch, whole.outChannels, outHeight, whole.outWidth].join('×')} would need ` +
+          `more than ${MAX_CONV_CHUNKS.toLocaleString('en-US')} pieces of at most ` +
+          `${formatBytes(limit, true)} each (this device's largest buffer binding)`,
+      );
     const chunks = enumerate(batch, channels, rows);
     const worst = { input: 0, output: 0, weight: 0 };
     for (const c of chunks) {

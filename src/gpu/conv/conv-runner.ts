@@ -5,17 +5,25 @@ import {
   type ConvConfig,
   type IntOrPair,
   type PaddingMode,
+  type Shape4,
 } from '../../core/conv/conv-config.js';
 import { formatSizes } from '../../core/conv/conv-errors.js';
 import { convOutputShape } from '../../core/conv/conv-output-shape.js';
-import { placeNchw, planConvChunks, sliceNchw, type ConvChunk } from './conv-chunks.js';
+import {
+  checkOutputSize,
+  placeNchw,
+  planConvChunks,
+  sliceNchw,
+  type ConvChunk,
+} from './conv-chunks.js';
 import { prepareConv, type ConvKernelChoice } from './conv-kernels.js';
 import { CONV_PARAMS_BYTES, packConvParams, type ConvProblem } from './conv-params.js';
 import { GpuTimer } from '../gpu-timer.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 
-export type Shape4 = [number, number, number, number];
+/** Re-exported for the runner's callers; defined once, in core. */
+export type { Shape4 } from '../../core/conv/conv-config.js';
 
 /** An NCHW float32 tensor (weights in PyTorch's layouts). */
 export interface ConvTensor {
@@ -55,6 +63,40 @@ export interface ConvGpu {
   pipelines: PipelineCache;
 }
 
+/**
+ * The layer F.conv2d (transposed false) or F.conv_transpose2d runs for a weight of this shape,
+ * with PyTorch's constructor checks (ConvShapeError): callers can check shapes and sizes with
+ * it before asking for a GPU.
+ */
+export function convRunConfig(
+  transposed: boolean,
+  weightShape: readonly number[],
+  options: ConvRunOptions = {},
+): ConvConfig {
+  const groups = options.groups ?? 1;
+  const common = {
+    kernelSize: [weightShape[2], weightShape[3]] as const,
+    stride: options.stride,
+    padding: options.padding,
+    dilation: options.dilation,
+    groups: options.groups,
+    bias: Boolean(options.bias),
+    paddingMode: options.paddingMode,
+  };
+  return transposed
+    ? convTranspose2dConfig({
+        ...common,
+        inChannels: weightShape[0],
+        outChannels: weightShape[1] * groups,
+        outputPadding: options.outputPadding,
+      })
+    : conv2dConfig({
+        ...common,
+        inChannels: weightShape[1] * groups,
+        outChannels: weightShape[0],
+      });
+}
+
 /** torch.nn.functional.conv2d(input, weight, bias, stride, padding, dilation, groups), with padding_mode as nn.Conv2d. */
 export async function runConv2d(
   gpu: ConvGpu,
@@ -62,18 +104,7 @@ export async function runConv2d(
   weight: ConvTensor,
   options: ConvRunOptions = {},
 ): Promise<ConvRunResult> {
-  const config = conv2dConfig({
-    inChannels: weight.shape[1] * (options.groups ?? 1),
-    outChannels: weight.shape[0],
-    kernelSize: [weight.shape[2], weight.shape[3]],
-    stride: options.stride,
-    padding: options.padding,
-    dilation: options.dilation,
-    groups: options.groups,
-    bias: Boolean(options.bias),
-    paddingMode: options.paddingMode,
-  });
-  return runConv(gpu, config, input, weight, options);
+  return runConv(gpu, convRunConfig(false, weight.shape, options), input, weight, options);
 }
 
 /** torch.nn.functional.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation). */
@@ -83,25 +114,17 @@ export async function runConvTranspose2d(
   weight: ConvTensor,
   options: ConvRunOptions = {},
 ): Promise<ConvRunResult> {
-  const config = convTranspose2dConfig({
-    inChannels: weight.shape[0],
-    outChannels: weight.shape[1] * (options.groups ?? 1),
-    kernelSize: [weight.shape[2], weight.shape[3]],
-    stride: options.stride,
-    padding: options.padding,
-    outputPadding: options.outputPadding,
-    dilation: options.dilation,
-    groups: options.groups,
-    bias: Boolean(options.bias),
-    paddingMode: options.paddingMode,
-  });
-  return runConv(gpu, config, input, weight, options);
+  return runConv(gpu, convRunConfig(true, weight.shape, options), input, weight, options);
 }
 
-function checkData(what: string, tensor: ConvTensor): void {
-  if (tensor.shape.length !== 4 || tensor.shape.some((s) => !Number.isSafeInteger(s) || s < 1))
+/** `emptyBatch`: the first size may be 0 (an input batch; PyTorch returns an empty output). */
+function checkData(what: string, tensor: ConvTensor, emptyBatch = false): void {
+  if (
+    tensor.shape.length !== 4 ||
+    tensor.shape.some((s, i) => !Number.isSafeInteger(s) || s < (emptyBatch && i === 0 ? 0 : 1))
+  )
     throw new RangeError(
-      `${what} must be 4-D [N, C, H, W] with positive sizes, got ${formatSizes(tensor.shape)}`,
+      `${what} must be 4-D [N, C, H, W] with positive sizes${emptyBatch ? ' (N may be 0)' : ''}, got ${formatSizes(tensor.shape)}`,
     );
   const count = tensor.shape.reduce((a, b) => a * b, 1);
   if (tensor.data.length !== count)
@@ -164,10 +187,11 @@ async function runConv(
   options: ConvRunOptions,
 ): Promise<ConvRunResult> {
   const op = config.transposed ? 'conv_transpose2d' : 'conv2d';
-  checkData(`${op} input`, input);
+  checkData(`${op} input`, input, true);
   checkData(`${op} weight`, weight);
   // PyTorch's own checks, in its order and words (ConvShapeError).
   const outShape = convOutputShape(config, input.shape) as Shape4;
+  checkOutputSize(outShape);
   const expected = weightShape(config);
   const bias = options.bias ?? null;
   if (bias && bias.length !== config.outChannels) {
@@ -176,6 +200,8 @@ async function runConv(
         `${config.outChannels} elements, but got bias of size [${bias.length}] instead`,
     );
   }
+  if (outShape[0] === 0)
+    return { data: new Float32Array(0), shape: outShape, seconds: 0, chunks: 0, kernel: 'direct' };
   const { device, pipelines } = gpu;
   const deviceLimit = Math.min(
     device.limits.maxStorageBufferBindingSize,

@@ -3,7 +3,10 @@
  * tensor channel looks like as a grey image. Values are in [0, 1] for images.
  */
 
-export type Shape4 = [number, number, number, number];
+import type { Shape4 } from '../../core/conv/conv-config.js';
+
+/** Re-exported for the lab's callers; defined once, in core. */
+export type { Shape4 };
 
 export interface Tensor {
   data: Float32Array;

@@ -7,8 +7,13 @@ import {
   SEED_EXAMPLES,
   conv2dConfig,
   convOutputShape,
+  convAxes,
   convTranspose2dConfig,
   formatLayer,
+  paddedLength,
+  transposedAxes,
+  transposedAxisOutput,
+  transposedStagesCanvasLength,
   makeLayer,
   outputPaddingForSize,
   type ConvArgs,
@@ -158,3 +163,29 @@ export function layerCode(params: ConvLayerParams): string {
 
 /** The largest grid side the pictures draw; the calculator itself takes any size. */
 export const PICTURE_LIMIT = 256;
+
+/**
+ * The longest sides, [rows, columns], of the grids the pictures would draw for this layer, in
+ * closed form: the padded input and output for a convolution; for a transposed convolution
+ * the output and the stage canvases with and without the padding's crop. The pictures are
+ * only built when both sides are at most PICTURE_LIMIT.
+ */
+export function pictureSides(config: ConvConfig, inH: number, inW: number): Pair {
+  if (config.transposed) {
+    const sides = transposedAxes(config, inH, inW).map((axis) =>
+      Math.max(
+        transposedAxisOutput(axis),
+        transposedStagesCanvasLength(axis),
+        transposedStagesCanvasLength({ ...axis, padding: 0, outputPadding: 0 }),
+      ),
+    );
+    return [sides[0], sides[1]];
+  }
+  const [h, w] = convAxes(config, inH, inW);
+  return [paddedLength(h), paddedLength(w)];
+}
+
+export function tooLargeToDraw(config: ConvConfig, inH: number, inW: number): boolean {
+  const [rows, cols] = pictureSides(config, inH, inW);
+  return !(rows <= PICTURE_LIMIT && cols <= PICTURE_LIMIT);
+}

@@ -15,8 +15,11 @@ import type { ConvImageSettings } from '../../labs/conv/conv-image-settings.js';
 import type { ConvLabState, ConvLabTab, ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import { ConvLabStore } from '../../labs/conv/conv-lab-store.js';
 import {
+  PICTURE_LIMIT,
   analyseLayer,
   layerFromSeedExample,
+  pictureSides,
+  tooLargeToDraw,
   type ConvLayerParams,
   type LayerAnalysis,
 } from '../../labs/conv/conv-layer-params.js';
@@ -129,13 +132,27 @@ export class ConvLab extends LitElement {
         >
           ${
             analysis.ok
-              ? this.renderPictures(analysis.config, state)
+              ? tooLargeToDraw(analysis.config, state.layer.inH, state.layer.inW)
+                ? this.renderTooLarge(analysis.config, analysis.outputShape, state)
+                : this.renderPictures(analysis.config, state)
               : html`<p class="no-picture">
                   No picture: PyTorch rejects this layer (its message is beside the form).
                 </p>`
           }
         </div>
       </div>`;
+  }
+
+  /** Pictures need a cell per grid cell; past PICTURE_LIMIT a side the lab only states the shape. */
+  private renderTooLarge(config: ConvConfig, outputShape: readonly number[], state: ConvLabState) {
+    const [rows, cols] = pictureSides(config, state.layer.inH, state.layer.inW);
+    const grid = config.transposed ? 'the largest stage grid' : 'the padded input';
+    const count = (n: number) => n.toLocaleString('en-US');
+    return html`<p class="no-picture" id="too-large-to-draw">
+      Too large to draw: ${grid} is ${count(rows)} × ${count(cols)} cells, and the pictures stop at
+      ${PICTURE_LIMIT} a side. The output shape is still exact:
+      <strong>${outputShape.map(count).join(' × ')}</strong>.
+    </p>`;
   }
 
   private renderPictures(config: ConvConfig, state: ConvLabState) {
