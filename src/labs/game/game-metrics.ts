@@ -1,44 +1,14 @@
-import { CONVERGED_RADIUS } from '../../core/games/index.js';
-import type { SweepMetricName } from './game-presets.js';
+import {
+  CONVERGED_RADIUS,
+  SWEEP_METRIC_INFO,
+  type MetricInfo,
+  type SweepMetricName,
+} from '../../core/games/index.js';
 
-/** How the heatmap colours a metric. */
-export interface MetricInfo {
-  title: string;
-  /** The unit the colour bar names. */
-  units: string;
-  /** diverging: centred on 0 (blue shrinks, red grows); sequential: low to high; log: sequential in log10. */
-  kind: 'diverging' | 'sequential' | 'log';
-  description: string;
-}
+export type { MetricInfo };
 
-export const METRIC_INFO: Readonly<Record<SweepMetricName, MetricInfo>> = {
-  growthRate: {
-    title: 'growth rate',
-    units: 'ln r per step',
-    kind: 'diverging',
-    description: '(1/k)·ln(r_k/r₀): below 0 the game shrinks towards (0, 0), above 0 it grows',
-  },
-  escapeStep: {
-    title: 'escape step',
-    units: 'step',
-    kind: 'sequential',
-    description: 'the first step whose radius exceeded the escape radius',
-  },
-  radius: {
-    title: 'final radius',
-    units: '|z|, log scale',
-    kind: 'log',
-    description: 'distance of the last state from the equilibrium',
-  },
-  maxRadius: {
-    title: 'largest radius',
-    units: '|z|, log scale',
-    kind: 'log',
-    description: 'the largest distance from the equilibrium on the way',
-  },
-  finalX: { title: 'final x', units: 'x', kind: 'diverging', description: 'the last x' },
-  finalY: { title: 'final y', units: 'y', kind: 'diverging', description: 'the last y' },
-};
+/** How the heatmap colours each metric: its title, unit and scale, from core's metric list. */
+export const METRIC_INFO: Readonly<Record<SweepMetricName, MetricInfo>> = SWEEP_METRIC_INFO;
 
 /**
  * The colour bar's range over a sweep's values: for diverging metrics min < 0 < max, each side
