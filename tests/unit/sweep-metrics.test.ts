@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   HEATMAP_METRIC_NAMES,
   parseSweepSpec,
+  simulateSweep,
   SWEEP_METRIC_NAMES,
   SWEEP_METRICS,
   sweepMetricsMarkdownTable,
   type SweepMetricName,
+  type SweepRunner,
 } from '../../src/core/games/index.js';
 import { sweepJsonChunks, sweepResultToCsv } from '../../src/core/games/sweep-result.js';
+import { runSweep, type GameGpu } from '../../src/gpu/game/game-sweep-runner.js';
 import { HEATMAP_METRICS } from '../../src/labs/game/game-presets.js';
 
 const spec = parseSweepSpec({
@@ -61,5 +64,14 @@ describe('the one metric list', () => {
         .filter((line) => line.startsWith('|'))
         .map((line) => line.replace(/ *\| */g, '|').replace(/-{3,}/g, '---'));
     expect(rows(doc)).toEqual(rows(sweepMetricsMarkdownTable()));
+  });
+
+  it('has one result type and one runner interface for the float64 reference and the GPU', () => {
+    expectTypeOf(simulateSweep).toExtend<SweepRunner>();
+    const onGpu =
+      (gpu: GameGpu): SweepRunner =>
+      (spec, options) =>
+        runSweep(gpu, spec, options);
+    expectTypeOf(onGpu).returns.toEqualTypeOf<SweepRunner>();
   });
 });
