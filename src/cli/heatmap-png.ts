@@ -1,5 +1,5 @@
 import type { Rgb } from '../core/color-map.js';
-import type { SweepAxis, SweepMetricName } from '../core/games/index.js';
+import { SWEEP_METRIC_INFO, type SweepAxis, type SweepMetricName } from '../core/games/index.js';
 import {
   heatmapModel,
   NO_VALUE_RGB,
@@ -21,7 +21,7 @@ export interface HeatmapInput {
   title: string;
   /** Which metric the values are (growth rate when not said): it picks the colour scale and the bar's title. */
   metric?: SweepMetricName;
-  /** The sweep's step count, which the escape-step scale spans (needed for that metric only). */
+  /** The sweep's step count, which a 'steps' metric's scale spans (needed for those only). */
   steps?: number;
   /**
    * Printed over the colour bar instead of the model's "title (unit)". Leave it out: the page
@@ -63,8 +63,8 @@ const BAR_WIDTH = 24;
 export function renderHeatmap(input: HeatmapInput): HeatmapImage {
   const { values, axes } = input;
   const metric = input.metric ?? 'growthRate';
-  if (metric === 'escapeStep' && input.steps === undefined)
-    throw new RangeError("an escape-step heatmap needs the sweep's steps");
+  if (SWEEP_METRIC_INFO[metric].kind === 'steps' && input.steps === undefined)
+    throw new RangeError(`a ${metric} heatmap needs the sweep's steps`);
   const model = heatmapModel({ metric, values, axes, steps: input.steps ?? 0 });
   return drawModel(model, axes, input.title, input.valueLabel ?? model.label);
 }

@@ -27,9 +27,11 @@ export interface MetricInfo {
   units: string;
   /**
    * diverging: centred on 0, symmetric about it (blue shrinks, red grows); sequential: low to
-   * high; log: sequential in log10.
+   * high; log: sequential in log10; steps: sequential over 0 … the sweep's step count.
    */
-  kind: 'diverging' | 'sequential' | 'log';
+  kind: 'diverging' | 'sequential' | 'log' | 'steps';
+  /** Where a negative value means "none", what it means (e.g. 'never'): such cells get no colour. */
+  noValueLabel?: string;
   description: string;
 }
 
@@ -104,7 +106,8 @@ export const SWEEP_METRICS = [
     name: 'escapeStep',
     title: 'escape step',
     units: 'step',
-    kind: 'sequential',
+    kind: 'steps',
+    noValueLabel: 'never',
     description: 'the first step whose radius exceeded the escape radius',
     integer: true,
     menuOrder: 1,

@@ -45,7 +45,7 @@ export interface HeatmapInput {
   /** One value per cell, row-major (cell (ix, iy) at iy·nx + ix). */
   values: ArrayLike<number>;
   axes: { x: SweepAxis; y: SweepAxis };
-  /** The sweep's step count: the escape-step scale runs 0 … steps. */
+  /** The sweep's step count: a 'steps' metric's scale (escape step) runs 0 … steps. */
   steps: number;
 }
 
@@ -65,7 +65,7 @@ export function heatmapModel({ metric, values, axes, steps }: HeatmapInput): Hea
     ny,
     range,
     label: `${info.title} (${info.units})`,
-    noValueLabel: metric === 'escapeStep' ? 'never' : null,
+    noValueLabel: info.noValueLabel ?? null,
     xTicks: axisTicks(axes.x),
     yTicks: axisTicks(axes.y),
     barTicks: colorBarTicks(range),
@@ -85,7 +85,7 @@ export interface MetricRange {
  * The range the colours span. Diverging metrics get a range symmetric about 0, ±(largest
  * |value|): equal distances from 0 get equal depths of blue and red, so "how far below 0" and
  * "how far above 0" read on one scale, as the captions describe growth rates (a bar stretched
- * differently above and below 0 would contradict them). Escape steps span 0 … steps (the −1 of
+ * differently above and below 0 would contradict them). Step metrics span 0 … steps (the −1 of
  * games that never escaped has no colour); radii are clamped to the converged radius so 0 has a
  * logarithm.
  */
@@ -95,7 +95,7 @@ export function metricRange(
   steps: number,
 ): MetricRange {
   const kind = SWEEP_METRIC_INFO[metric].kind;
-  if (metric === 'escapeStep') return { min: 0, max: steps, log: false };
+  if (kind === 'steps') return { min: 0, max: steps, log: false };
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -144,12 +144,11 @@ export function rangeValue(range: MetricRange, t: number): number {
  * (white at 0, the middle of their symmetric range), the others on the sequential map.
  */
 export function metricColor(metric: SweepMetricName, range: MetricRange, value: number): Rgb {
-  if (metric === 'escapeStep' && value < 0) return [...NO_VALUE_RGB];
+  const info = SWEEP_METRIC_INFO[metric];
+  if (info.noValueLabel !== undefined && value < 0) return [...NO_VALUE_RGB];
   const t = rangePosition(range, value);
   if (Number.isNaN(t)) return [...NO_VALUE_RGB];
-  return SWEEP_METRIC_INFO[metric].kind === 'diverging'
-    ? divergingColor(2 * t - 1, 1)
-    : sequentialColor(t, 0, 1);
+  return info.kind === 'diverging' ? divergingColor(2 * t - 1, 1) : sequentialColor(t, 0, 1);
 }
 
 /**
