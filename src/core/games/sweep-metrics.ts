@@ -49,8 +49,9 @@ export interface SweepMetricDefinition extends MetricInfo {
 /**
  * Every metric a sweep reports, defined once, in the order the JSON and the CSV list them.
  *
- * Adding a metric takes exactly two things:
- *   1. one entry here: its name, its heatmap info, its float64 `reference` from the game's end;
+ * Adding a metric takes one definition plus its WGSL:
+ *   1. one entry here: its name, its heatmap info (title, units, kind, menuOrder), and its
+ *      float64 `reference` from the game's end;
  *   2. its WGSL: one line in store_metrics (shaders/game/game-sweep.wgsl) that stores its f32
  *      value at `metrics[METRIC_<NAME> * n + g]`. The constant METRIC_<NAME> (finalX →
  *      METRIC_FINAL_X) and the plane layout are generated from this list by
@@ -58,7 +59,9 @@ export interface SweepMetricDefinition extends MetricInfo {
  *      line is there.
  * Everything else derives from this list: the GPU kernel's output planes and their WGSL index
  * constants, the GPU and CPU result types, the JSON keys and CSV columns, the heatmap's metric
- * picker and colour scale, and the table in docs/sweep-metrics.md (a unit test checks it).
+ * picker, colour scale and labels (page and PNG), and the table in docs/sweep-metrics.md, which
+ * `UPDATE_METRIC_DOCS=1 npx vitest run tests/unit/sweep-metrics.test.ts` rewrites (the same
+ * test fails while it is stale).
  * A metric that needs a quantity neither GameEnd nor the WGSL `Run` carries needs that tracked
  * too, in both games (simulate-game.ts's playGame, shaders/game/game-play.wgsl).
  */
