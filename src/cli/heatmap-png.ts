@@ -1,15 +1,46 @@
-import { divergingColor, symmetricLimit, type Rgb } from '../core/color-map.js';
-import type { SweepAxis } from '../core/games/index.js';
+import type { Rgb } from '../core/color-map.js';
+import { SWEEP_METRIC_INFO, type SweepAxis, type SweepMetricName } from '../core/games/index.js';
+import {
+  heatmapModel,
+  NO_VALUE_RGB,
+  type HeatmapModel,
+  type HeatmapTick,
+} from '../core/heatmap/heatmap-model.js';
 import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_ROWS, glyphPixel, textWidth } from './bitmap-font.js';
 import type { RgbImage } from './png-encode.js';
 
-/** What a heatmap shows: one value per cell, row-major (cell (ix, iy) at iy·nx + ix). */
+export { axisTicks } from '../core/heatmap/heatmap-model.js';
+export { formatTick } from '../core/heatmap/ticks.js';
+/** A tick along an axis: `position` is a fractional cell index (cell i is centred at i). */
+export type Tick = HeatmapTick;
+
+/** What a heatmap shows: one metric's value per cell, row-major (cell (ix, iy) at iy·nx + ix). */
 export interface HeatmapInput {
   values: ArrayLike<number>;
   axes: { x: SweepAxis; y: SweepAxis };
   title: string;
-  /** What the colours mean, printed over the colour bar. */
-  valueLabel: string;
+  /** Which metric the values are (growth rate when not said): it picks the colour scale and the bar's title. */
+  metric?: SweepMetricName;
+  /** The sweep's step count, which a 'steps' metric's scale spans (needed for those only). */
+  steps?: number;
+  /**
+   * Printed over the colour bar instead of the model's "title (unit)". Leave it out: the page
+   * prints the model's, and the two pictures of a sweep should read the same.
+   */
+  valueLabel?: string;
+}
+
+/** The picture, and where its plot (the cells) and its colour bar lie in it, frames left out. */
+export interface HeatmapImage extends RgbImage {
+  plot: PixelBox;
+  bar: PixelBox;
+}
+
+export interface PixelBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 const INK: Rgb = [34, 34, 40];
@@ -23,51 +54,55 @@ const TICK = 6;
 const GAP = 10;
 const BAR_WIDTH = 24;
 
-/** A tick along an axis: `position` is a fractional cell index (cell i is centred at i). */
-export interface Tick {
-  position: number;
-  label: string;
+/**
+ * The values drawn as core's heatmap model says (tests/unit/heatmap-model.test.ts): the same
+ * colour scale (symmetric about 0 for diverging metrics), ticks at the same round values with the
+ * same labels, and the same colour-bar title as the page's heatmap; the axes' parameter paths as
+ * titles, and a title. Row iy = 0 is at the bottom.
+ */
+export function renderHeatmap(input: HeatmapInput): HeatmapImage {
+  const { values, axes } = input;
+  const metric = input.metric ?? 'growthRate';
+  if (SWEEP_METRIC_INFO[metric].kind === 'steps' && input.steps === undefined)
+    throw new RangeError(`a ${metric} heatmap needs the sweep's steps`);
+  const model = heatmapModel({ metric, values, axes, steps: input.steps ?? 0 });
+  return drawModel(model, axes, input.title, input.valueLabel ?? model.label);
 }
 
-/**
- * The values on a diverging colour map centred on 0 (symmetric about the largest |value|), with
- * tick labels at round values of each axis, the axes' parameter paths as titles, a colour bar
- * with its scale, and a title. Row iy = 0 is at the bottom.
- */
-export function renderHeatmap(input: HeatmapInput): RgbImage {
-  const { values, axes } = input;
-  const nx = axes.x.count;
-  const ny = axes.y.count;
+function drawModel(
+  model: HeatmapModel,
+  axes: { x: SweepAxis; y: SweepAxis },
+  title: string,
+  valueLabel: string,
+): HeatmapImage {
+  const { nx, ny, xTicks, yTicks, barTicks } = model;
   const plotW = plotSpan(nx);
   const plotH = plotSpan(ny);
-  const limit = symmetricLimit(values);
-  const xTicks = axisTicks(axes.x);
-  const yTicks = axisTicks(axes.y);
-  const barLabels = [-1, -0.5, 0, 0.5, 1].map((f) => ({ f, label: formatTick(f * limit) }));
 
   const lineH = GLYPH_ROWS * SCALE;
   const textW = (t: string) => textWidth(t) * SCALE;
   const yLabelW = Math.max(0, ...yTicks.map((t) => textW(t.label)));
   const barLabelW = Math.max(
-    ...barLabels.map((l) => textW(l.label)),
-    textW(input.valueLabel) - BAR_WIDTH,
+    ...barTicks.map((t) => textW(t.label)),
+    textW(valueLabel) - BAR_WIDTH,
+    model.noValueLabel === null ? 0 : textW(model.noValueLabel),
   );
   const left = GAP + lineH + GAP + yLabelW + GAP + TICK;
   const top = GAP * 2 + lineH + GAP + lineH + GAP * 2;
   const right = GAP * 3 + BAR_WIDTH + TICK + GAP + barLabelW + GAP;
   const bottom = TICK + GAP + lineH + GAP + lineH + GAP;
-  const width = Math.max(left + plotW + right, textW(input.title) + 4 * GAP);
+  const width = Math.max(left + plotW + right, textW(title) + 4 * GAP);
   const height = top + plotH + bottom;
   const canvas = new Canvas(width, height);
 
-  canvas.text(input.title, Math.round((width - textW(input.title)) / 2), GAP * 2, INK);
+  canvas.text(title, Math.round((width - textW(title)) / 2), GAP * 2, INK);
 
   // Cells: each plot pixel shows the cell under it (nearest), so any grid size fits.
   for (let py = 0; py < plotH; py++) {
     const iy = ny - 1 - Math.floor((py * ny) / plotH);
     for (let px = 0; px < plotW; px++) {
       const ix = Math.floor((px * nx) / plotW);
-      canvas.set(left + px, top + py, divergingColor(values[iy * nx + ix], limit));
+      canvas.set(left + px, top + py, model.cellColor(ix, iy));
     }
   }
   canvas.frame(left - 1, top - 1, plotW + 2, plotH + 2, INK);
@@ -100,20 +135,30 @@ export function renderHeatmap(input: HeatmapInput): RgbImage {
   const yTitle = axisTitle(axes.y);
   canvas.verticalText(yTitle, GAP, top + Math.round((plotH + textW(yTitle)) / 2), INK);
 
-  // Colour bar: −limit at the bottom, +limit at the top, 0 in the middle.
+  // Colour bar: the model's bar, its bottom (range.min) at the bottom of the plot.
   const barX = left + plotW + GAP * 3;
   for (let py = 0; py < plotH; py++) {
-    const value = limit * (1 - (2 * (py + 0.5)) / plotH);
-    canvas.fill(barX, top + py, BAR_WIDTH, 1, divergingColor(value, limit));
+    canvas.fill(barX, top + py, BAR_WIDTH, 1, model.barColor(1 - (py + 0.5) / plotH));
   }
   canvas.frame(barX - 1, top - 1, BAR_WIDTH + 2, plotH + 2, INK);
-  for (const { f, label } of barLabels) {
-    const y = top + Math.round(((1 - f) / 2) * (plotH - 1));
+  for (const tick of barTicks) {
+    const y = top + Math.round((1 - tick.position) * (plotH - 1));
     canvas.fill(barX + BAR_WIDTH + 1, y, TICK, 1, INK);
-    canvas.text(label, barX + BAR_WIDTH + TICK + GAP / 2, y - (GLYPH_HEIGHT * SCALE) / 2, INK);
+    canvas.text(tick.label, barX + BAR_WIDTH + TICK + GAP / 2, y - (GLYPH_HEIGHT * SCALE) / 2, INK);
   }
-  canvas.text(input.valueLabel, barX, top - GAP * 2 - lineH, FAINT);
-  return canvas.image();
+  if (model.noValueLabel !== null) {
+    // The colour of cells with no value, under the bar, as on the page.
+    const y = top + plotH + TICK + GAP / 2;
+    canvas.fill(barX, y, BAR_WIDTH, lineH, NO_VALUE_RGB);
+    canvas.frame(barX - 1, y - 1, BAR_WIDTH + 2, lineH + 2, INK);
+    canvas.text(model.noValueLabel, barX + BAR_WIDTH + TICK + GAP / 2, y + SCALE, INK);
+  }
+  canvas.text(valueLabel, barX, top - GAP * 2 - lineH, FAINT);
+  return {
+    ...canvas.image(),
+    plot: { left, top, width: plotW, height: plotH },
+    bar: { left: barX, top, width: BAR_WIDTH, height: plotH },
+  };
 }
 
 /** Pixels along an axis of `count` cells: whole pixels per cell up to PLOT_SIZE, else PLOT_SIZE. */
@@ -123,60 +168,6 @@ function plotSpan(count: number): number {
 
 function axisTitle(axis: SweepAxis): string {
   return axis.scale === 'log' ? `${axis.param} (log scale)` : axis.param;
-}
-
-/**
- * Round values along an axis and where they fall: multiples of 1, 2 or 5 × 10^k on a linear
- * axis (about five), powers of ten on a log axis (or 1, 2, 5 × 10^k when it spans under two decades).
- */
-export function axisTicks(axis: SweepAxis): Tick[] {
-  const { from, to, count } = axis;
-  if (count === 1 || from === to) return [{ position: (count - 1) / 2, label: formatTick(from) }];
-  const lo = Math.min(from, to);
-  const hi = Math.max(from, to);
-  let values: number[];
-  let position: (v: number) => number;
-  if (axis.scale === 'log') {
-    position = (v) =>
-      ((Math.log(v) - Math.log(from)) / (Math.log(to) - Math.log(from))) * (count - 1);
-    const first = Math.floor(Math.log10(lo));
-    const last = Math.ceil(Math.log10(hi));
-    const decades = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-    const mantissas = last - first <= 2 ? [1, 2, 5] : [1];
-    const every = Math.max(1, Math.ceil(decades.length / 7));
-    values = decades
-      .filter((_, i) => i % every === 0)
-      .flatMap((d) => mantissas.map((m) => m * 10 ** d))
-      .filter((v) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9));
-  } else {
-    position = (v) => ((v - from) / (to - from)) * (count - 1);
-    const step = niceStep((hi - lo) / 5);
-    values = [];
-    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++)
-      values.push(k * step);
-  }
-  const ticks = values.map((v) => ({ position: position(v), label: formatTick(v) }));
-  return ticks.length > 0
-    ? ticks
-    : [
-        { position: 0, label: formatTick(from) },
-        { position: count - 1, label: formatTick(to) },
-      ];
-}
-
-function niceStep(rough: number): number {
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const mantissa = rough / power;
-  return (mantissa < 1.5 ? 1 : mantissa < 3.5 ? 2 : mantissa < 7.5 ? 5 : 10) * power;
-}
-
-/** A short label: up to 3 significant digits, exponent form outside 0.001..10000. */
-export function formatTick(v: number): string {
-  if (Math.abs(v) < 1e-12 * Math.max(1, Math.abs(v)) || v === 0) return '0';
-  const rounded = Number(v.toPrecision(3));
-  const magnitude = Math.abs(rounded);
-  if (magnitude >= 1e4 || magnitude < 1e-3) return rounded.toExponential().replace('e+', 'e');
-  return String(rounded);
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -26,7 +26,8 @@ const SEQUENTIAL: readonly Rgb[] = [
 const NOT_A_NUMBER: Rgb = [128, 128, 128];
 
 /**
- * The colour of `value` on a diverging map centred on 0: −limit and below are the deepest blue,
+ * The colour of `value` on a diverging map centred on 0 (a sweep heatmap's range, symmetric about
+ * 0, is core/heatmap/heatmap-model.ts's metricRange): −limit and below are the deepest blue,
  * 0 is near-white, +limit and above the deepest red. A non-finite value is mid-grey.
  */
 export function divergingColor(value: number, limit: number): Rgb {
@@ -40,16 +41,6 @@ export function sequentialColor(value: number, min: number, max: number): Rgb {
   if (!Number.isFinite(value)) return [...NOT_A_NUMBER];
   const t = max > min ? (value - min) / (max - min) : 0;
   return interpolate(SEQUENTIAL, t);
-}
-
-/** A symmetric limit for divergingColor: the largest |value| among the finite values, or 1 when all are 0. */
-export function symmetricLimit(values: ArrayLike<number>): number {
-  let limit = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = Math.abs(values[i]);
-    if (Number.isFinite(v) && v > limit) limit = v;
-  }
-  return limit > 0 ? limit : 1;
 }
 
 // Piecewise-linear in sRGB between equally spaced stops; t is clamped to [0, 1].

@@ -129,7 +129,7 @@ describe('simulateSweep', () => {
 
   it('stores each cell row-major (row = y index) exactly as simulateGame(cellSpec) reports it', async () => {
     const fractions: number[] = [];
-    const sweep = await simulateSweep(spec, { onProgress: (f) => fractions.push(f) });
+    const sweep = await simulateSweep(spec, { onProgress: (p) => fractions.push(p.fraction) });
     expect(Array.from(sweep.xValues)).toEqual([0, 2 / 3, 4 / 3, 2]);
     expect(sweep.yValues).toHaveLength(3);
     expect(fractions.at(-1)).toBe(1);

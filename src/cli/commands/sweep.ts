@@ -127,7 +127,6 @@ export const sweepCommand: Command = {
           values: result.metrics.growthRate,
           axes: spec.axes,
           title: heatmapTitle(spec),
-          valueLabel: 'ln(r_k/r_0)/k',
         }),
       );
       // Streamed: a 4096 × 4096 sweep is more text than one JavaScript string can hold.

@@ -14,4 +14,5 @@ export { describeRange } from './parameter-definition.js';
 export * from './simulate-game.js';
 export * from './spec-error.js';
 export * from './step-map-theory.js';
+export * from './sweep-metrics.js';
 export * from './sweep-spec.js';

@@ -7,26 +7,22 @@ import {
   type SingleGameSpec,
   type SweepSpec,
 } from './sweep-spec.js';
+import type { SweepResult, SweepRunOptions } from './sweep-result.js';
+import {
+  CONVERGED_RADIUS,
+  metricsFromEnd,
+  SWEEP_METRIC_NAMES,
+  type SweepMetricArrays,
+  type SweepMetricName,
+} from './sweep-metrics.js';
 
-/** A game counts as converged, and stops, below this radius: small, yet a normal f32 still holds it. */
-export const CONVERGED_RADIUS = 1e-30;
+export type { SweepProgress, SweepResult, SweepRunner, SweepRunOptions } from './sweep-result.js';
 
-/** What one game reports; always finite numbers. */
-export interface GameMetrics {
-  /** The last finite state reached. */
-  finalX: number;
-  finalY: number;
-  /** Distance of (finalX, finalY) from the equilibrium (0, 0). */
-  radius: number;
-  /** (1/k)·ln(r_k/r₀) over the k steps that led to the final state; 0 when k = 0 or r₀ = 0. */
-  growthRate: number;
-  /** The first step whose radius exceeded escapeRadius or whose state was not finite; −1 if none. */
-  escapeStep: number;
-  /** The largest radius seen, the start included. */
-  maxRadius: number;
-  /** Steps taken: `steps`, or fewer when the game escaped or converged. */
-  stepsRun: number;
-}
+/**
+ * What one game reports: every sweep metric (core/games/sweep-metrics.ts), always a finite
+ * number, and the steps it took (`steps`, or fewer when it escaped or converged).
+ */
+export type GameMetrics = Record<SweepMetricName, number> & { stepsRun: number };
 
 export interface GameRun {
   metrics: GameMetrics;
@@ -46,26 +42,8 @@ export function simulateGame(spec: SingleGameSpec, options: { record?: boolean }
   return playGame(compileGame(spec.game), spec, options.record ?? false);
 }
 
-/** The six per-cell metrics of a sweep, each row-major (row = y index, so cell (ix, iy) is at iy·nx + ix). */
-export interface SweepMetrics {
-  finalX: Float64Array;
-  finalY: Float64Array;
-  radius: Float64Array;
-  growthRate: Float64Array;
-  escapeStep: Float64Array;
-  maxRadius: Float64Array;
-}
-
-export interface SweepResult {
-  xValues: Float64Array;
-  yValues: Float64Array;
-  metrics: SweepMetrics;
-}
-
-export interface SweepOptions {
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
-}
+/** The float64 reference's metrics: one Float64Array per metric, row-major (cell (ix, iy) at iy·nx + ix). */
+export type SweepMetrics = SweepMetricArrays<Float64Array>;
 
 /**
  * Every cell of a sweep on the CPU, one row at a time, yielding to the event
@@ -74,22 +52,19 @@ export interface SweepOptions {
  */
 export async function simulateSweep(
   spec: SweepSpec,
-  options: SweepOptions = {},
-): Promise<SweepResult> {
+  options: SweepRunOptions = {},
+): Promise<SweepResult<SweepMetrics>> {
   const { signal, onProgress } = options;
+  const started = performance.now();
   const xValues = axisValues(spec.axes.x);
   const yValues = axisValues(spec.axes.y);
   const nx = xValues.length;
   const ny = yValues.length;
   const cells = nx * ny;
-  const metrics: SweepMetrics = {
-    finalX: new Float64Array(cells),
-    finalY: new Float64Array(cells),
-    radius: new Float64Array(cells),
-    growthRate: new Float64Array(cells),
-    escapeStep: new Float64Array(cells),
-    maxRadius: new Float64Array(cells),
-  };
+  const metrics = Object.fromEntries(
+    SWEEP_METRIC_NAMES.map((name) => [name, new Float64Array(cells)]),
+  ) as SweepMetrics;
+  let gameSteps = 0;
   // Axes only change numbers, never the objective's text, so one compiled game serves every cell.
   const game = compileGame(spec.game);
   for (let iy = 0; iy < ny; iy++) {
@@ -97,18 +72,25 @@ export async function simulateSweep(
     for (let ix = 0; ix < nx; ix++) {
       const m = playGame(game, cellSpec(spec, ix, iy), false).metrics;
       const i = iy * nx + ix;
-      metrics.finalX[i] = m.finalX;
-      metrics.finalY[i] = m.finalY;
-      metrics.radius[i] = m.radius;
-      metrics.growthRate[i] = m.growthRate;
-      metrics.escapeStep[i] = m.escapeStep;
-      metrics.maxRadius[i] = m.maxRadius;
+      for (const name of SWEEP_METRIC_NAMES) metrics[name][i] = m[name];
+      gameSteps += m.stepsRun;
     }
-    onProgress?.((iy + 1) / ny);
+    onProgress?.({
+      fraction: (iy + 1) / ny,
+      cellsDone: (iy + 1) * nx,
+      stepsDone: (iy + 1) * nx * spec.steps,
+    });
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   signal?.throwIfAborted();
-  return { xValues, yValues, metrics };
+  return {
+    spec,
+    xValues,
+    yValues,
+    metrics,
+    gameSteps,
+    seconds: (performance.now() - started) / 1e3,
+  };
 }
 
 function playGame(game: CompiledGame, spec: SingleGameSpec, record: boolean): GameRun {
@@ -150,9 +132,7 @@ function playGame(game: CompiledGame, spec: SingleGameSpec, record: boolean): Ga
       if (r < CONVERGED_RADIUS) break;
     }
   }
-  // A game that converged counts as having reached CONVERGED_RADIUS, so the logarithm stays finite when r hits 0.
-  const growthRate =
-    k === 0 || r0 === 0 ? 0 : (Math.log(Math.max(r, CONVERGED_RADIUS)) - Math.log(r0)) / k;
-  const metrics = { finalX: x, finalY: y, radius: r, growthRate, escapeStep, maxRadius, stepsRun };
+  const end = { x, y, r, r0, k, maxRadius, escapeStep, stepsRun };
+  const metrics: GameMetrics = { ...metricsFromEnd(end), stepsRun };
   return trajectory === null ? { metrics } : { metrics, trajectory: Float64Array.from(trajectory) };
 }

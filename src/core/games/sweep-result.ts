@@ -1,20 +1,53 @@
+import {
+  SWEEP_METRIC_NAMES,
+  type SweepMetricArrays,
+  type SweepMetricName,
+} from './sweep-metrics.js';
 import type { SweepSpec } from './sweep-spec.js';
 
-/** The metrics every sweep result carries, in the order the JSON and the CSV list them. */
-export const SWEEP_METRIC_NAMES = [
-  'finalX',
-  'finalY',
-  'radius',
-  'growthRate',
-  'escapeStep',
-  'maxRadius',
-] as const;
-export type SweepMetricName = (typeof SWEEP_METRIC_NAMES)[number];
+export { SWEEP_METRIC_NAMES, type SweepMetricName };
 
 /**
- * What a saved sweep needs, from the GPU runner or the float64 reference alike: each metric is
- * row-major, cell (ix, iy) at iy·nx + ix. Float32Array metrics are written with the fewest
- * digits that read back as the same f32.
+ * A played sweep, from the GPU runner or the float64 reference alike: both axes' values and
+ * every metric, each row-major (cell (ix, iy) at iy·nx + ix). `Metrics` is the arrays' types:
+ * Float32Array (Int32Array for escapeStep) from the GPU, Float64Array from the reference.
+ */
+export interface SweepResult<Metrics = SweepMetricArrays<ArrayLike<number>>> {
+  spec: SweepSpec;
+  xValues: Float64Array;
+  yValues: Float64Array;
+  metrics: Metrics;
+  /** Steps the games actually ran (up to their escape or convergence), summed over cells. */
+  gameSteps: number;
+  /** Wall-clock seconds of the run. */
+  seconds: number;
+}
+
+export interface SweepProgress {
+  /** Game-steps played so far over all game-steps of the sweep, 0..1. */
+  fraction: number;
+  /** Cells whose games are finished and whose metrics are known. */
+  cellsDone: number;
+  /** Game-steps played so far (games that stopped early count their remaining steps too). */
+  stepsDone: number;
+}
+
+/** What every sweep runner, CPU or GPU, takes besides the spec. */
+export interface SweepRunOptions {
+  /** Checked between pieces of work; an aborted run rejects. */
+  signal?: AbortSignal;
+  onProgress?(progress: SweepProgress): void;
+}
+
+/** Plays every cell of a sweep: the GPU runner (bound to its device) and the float64 reference alike. */
+export type SweepRunner<Metrics = SweepMetricArrays<ArrayLike<number>>> = (
+  spec: SweepSpec,
+  options?: SweepRunOptions,
+) => Promise<SweepResult<Metrics>>;
+
+/**
+ * What a saved sweep needs (a SweepResult has it): Float32Array metrics are written with the
+ * fewest digits that read back as the same f32.
  */
 export interface SweepResultData {
   spec: SweepSpec;

@@ -21,6 +21,7 @@ import {
   type NumericParameter,
   type ParameterList,
 } from './parameter-definition.js';
+import { getPath, setPath } from '../object-path.js';
 import { SpecError } from './spec-error.js';
 
 /** One game run: what the float64 simulator and one GPU invocation play. */
@@ -361,29 +362,6 @@ function checkIndex(index: number, count: number, name: string): void {
   if (!Number.isInteger(index) || index < 0 || index >= count) {
     throw new RangeError(`${name} must be an integer from 0 to ${count - 1}, got ${index}`);
   }
-}
-
-function getPath(spec: SingleGameSpec, path: string): number | undefined {
-  const [head, tail] = splitPath(path);
-  const owner = (tail === undefined ? spec : spec[head as 'game' | 'method']) as unknown as Record<
-    string,
-    unknown
-  >;
-  return owner[tail ?? head] as number | undefined;
-}
-
-function setPath(spec: SingleGameSpec, path: string, value: number): void {
-  const [head, tail] = splitPath(path);
-  const owner = (tail === undefined ? spec : spec[head as 'game' | 'method']) as unknown as Record<
-    string,
-    unknown
-  >;
-  owner[tail ?? head] = value;
-}
-
-function splitPath(path: string): [string, string | undefined] {
-  const dot = path.indexOf('.');
-  return dot < 0 ? [path, undefined] : [path.slice(0, dot), path.slice(dot + 1)];
 }
 
 function rejectUnknown(

@@ -19,6 +19,7 @@ import {
   METHOD_CATALOG,
   numericParameters,
   SpecError,
+  SWEEP_METRIC_NAMES,
   type MethodName,
   type SingleGameSpec,
 } from '../../core/games/index.js';
@@ -46,16 +47,12 @@ export const TRAJECTORY_LIST_FIELDS = ['count', 'steps'] as const;
 /** The planes of a game's saved state after the method's State fields (game-sweep.wgsl's Run). */
 const RUN_EXTRA_PLANES = ['max_r2', 'max_r', 'k', 'escape_step', 'stopped'] as const;
 
-/** The sweep kernel's output planes, in order; stepsRun feeds SweepResult.gameSteps. */
-export const METRIC_PLANES = [
-  'finalX',
-  'finalY',
-  'radius',
-  'growthRate',
-  'maxRadius',
-  'escapeStep',
-  'stepsRun',
-] as const;
+/**
+ * The sweep kernel's output planes, in order: every sweep metric (core/games/sweep-metrics.ts),
+ * then stepsRun, which feeds SweepResult.gameSteps. Their WGSL index constants (METRIC_FINAL_X…)
+ * are generated from this list; store_metrics in game-sweep.wgsl writes each plane.
+ */
+export const METRIC_PLANES = [...SWEEP_METRIC_NAMES, 'stepsRun'] as const;
 export type MetricPlane = (typeof METRIC_PLANES)[number];
 
 export type GameKernelKind = 'sweep' | 'trajectory';

@@ -1,4 +1,14 @@
-import { axisValues, numericParameters, type SweepSpec } from '../../core/games/index.js';
+import {
+  axisValues,
+  numericParameters,
+  SWEEP_METRIC_INFO,
+  SWEEP_METRIC_NAMES,
+  type SweepMetricArrays,
+  type SweepProgress,
+  type SweepResult as CoreSweepResult,
+  type SweepRunOptions as CoreSweepRunOptions,
+  type SweepSpec,
+} from '../../core/games/index.js';
 import { prepareLinearKernel } from '../compute-pass.js';
 import { toF32Array } from './game-gpu-values.js';
 import {
@@ -18,19 +28,10 @@ export interface GameGpu {
   pipelines: PipelineCache;
 }
 
-export interface SweepProgress {
-  /** Game-steps played so far over all game-steps of the sweep, 0..1. */
-  fraction: number;
-  /** Cells whose games are finished and whose metrics are read back. */
-  cellsDone: number;
-  /** Game-steps dispatched so far (games that stopped early count their remaining steps too). */
-  stepsDone: number;
-}
+export type { SweepProgress };
 
-export interface SweepRunOptions {
-  /** Checked between chunks; an aborted run rejects with a DOMException named 'AbortError'. */
-  signal?: AbortSignal;
-  onProgress?(progress: SweepProgress): void;
+/** The signal is checked between chunks: an aborted run rejects with a DOMException named 'AbortError'. */
+export interface SweepRunOptions extends CoreSweepRunOptions {
   /**
    * The most game-steps (games × steps) one submit may hold. Within it, chunks adapt to take
    * ~50 ms each, yet play at least 64 steps (a chunk's cost per game) unless this cap allows fewer.
@@ -41,25 +42,10 @@ export interface SweepRunOptions {
 }
 
 /** The GPU's per-cell metrics, row-major (cell (ix, iy) at iy·nx + ix), as the kernel wrote them. */
-export interface GpuSweepMetrics {
-  finalX: Float32Array;
-  finalY: Float32Array;
-  radius: Float32Array;
-  growthRate: Float32Array;
-  maxRadius: Float32Array;
-  escapeStep: Int32Array;
-}
+export type GpuSweepMetrics = SweepMetricArrays<Float32Array, Int32Array>;
 
-export interface SweepResult {
-  spec: SweepSpec;
-  xValues: Float64Array;
-  yValues: Float64Array;
-  metrics: GpuSweepMetrics;
-  /** Steps the games actually ran (up to their escape or convergence), summed over cells. */
-  gameSteps: number;
-  /** Wall-clock seconds of the run, pipeline included. */
-  seconds: number;
-}
+/** The GPU's sweep: `seconds` includes building the pipeline. */
+export type SweepResult = CoreSweepResult<GpuSweepMetrics>;
 
 /**
  * Safety bound on one submit when the caller gives none: far above what the ~50 ms target
@@ -117,14 +103,12 @@ export async function runSweep(
     Math.floor(bindingLimit / (4 * planes)),
   );
 
-  const result: GpuSweepMetrics = {
-    finalX: new Float32Array(cells),
-    finalY: new Float32Array(cells),
-    radius: new Float32Array(cells),
-    growthRate: new Float32Array(cells),
-    maxRadius: new Float32Array(cells),
-    escapeStep: new Int32Array(cells),
-  };
+  const result = Object.fromEntries(
+    SWEEP_METRIC_NAMES.map((name) => [
+      name,
+      SWEEP_METRIC_INFO[name].integer ? new Int32Array(cells) : new Float32Array(cells),
+    ]),
+  ) as GpuSweepMetrics;
   const buffers: GPUBuffer[] = [];
   const track = (buffer: GPUBuffer) => (buffers.push(buffer), buffer);
   try {
@@ -222,12 +206,7 @@ export async function runSweep(
         const i = METRIC_PLANES.indexOf(name);
         return words.subarray(i * count, (i + 1) * count);
       };
-      result.finalX.set(plane('finalX'), first);
-      result.finalY.set(plane('finalY'), first);
-      result.radius.set(plane('radius'), first);
-      result.growthRate.set(plane('growthRate'), first);
-      result.maxRadius.set(plane('maxRadius'), first);
-      result.escapeStep.set(plane('escapeStep'), first);
+      for (const name of SWEEP_METRIC_NAMES) result[name].set(plane(name), first);
       for (const s of plane('stepsRun')) gameSteps += s;
       onProgress?.({ fraction: stepsDone / totalSteps, cellsDone: first + count, stepsDone });
       if (first + count < cells) checkAborted(signal);

@@ -20,6 +20,7 @@ import {
   type SweepSpec,
 } from '../../core/games/index.js';
 import { parseExpression } from '../../core/expression/index.js';
+import { getPath, setPath } from '../../core/object-path.js';
 import { runSweep, type GameGpu, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
 import { continuousFlow } from './game-continuous-flow.js';
 import { hashToView, viewToHash, type GameLabView } from './game-lab-url.js';
@@ -272,7 +273,7 @@ export class GameLabState extends EventTarget {
     if (x0 === x1 || y0 === y1) return;
     const cornerLow = cellSpec(this.view.spec, x0, y0);
     const cornerHigh = cellSpec(this.view.spec, x1, y1);
-    const read = (s: SingleGameSpec, path: string) => getPath(s, path);
+    const read = (s: SingleGameSpec, path: string) => getPath(s, path) as number;
     const input = structuredClone(this.view.spec) as unknown as Record<string, unknown>;
     const next = input.axes as SweepSpec['axes'];
     next.x.from = read(cornerLow, axes.x.param);
@@ -468,7 +469,7 @@ function fitAxisRange(input: Record<string, unknown>, key: string): void {
   const run = input as unknown as SingleGameSpec;
   const parameter = sweepableParameters(run).find((p) => p.path === axis.param)?.parameter;
   if (!parameter) return;
-  const current = getPath(run, axis.param);
+  const current = getPath(run, axis.param) as number;
   const value = Number.isFinite(current) ? current : parameter.default;
   const positive = parameter.min >= 0 && value > 0;
   const clampTo = (v: number) => Math.min(parameter.max, Math.max(parameter.min, v));
@@ -491,18 +492,4 @@ function expressionErrorPosition(text: string): number | null {
     const at = (error as { position?: unknown }).position;
     return typeof at === 'number' ? at : null;
   }
-}
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let owner = target;
-  for (const part of parts.slice(0, -1)) owner = owner[part] as Record<string, unknown>;
-  owner[parts[parts.length - 1]] = value;
-}
-
-function getPath(spec: SingleGameSpec, path: string): number {
-  const parts = path.split('.');
-  let owner = spec as unknown as Record<string, unknown>;
-  for (const part of parts.slice(0, -1)) owner = owner[part] as Record<string, unknown>;
-  return owner[parts[parts.length - 1]] as number;
 }

@@ -1,17 +1,10 @@
 import type { MethodName } from '../../core/games/index.js';
-import type { SweepMetricName } from '../../core/games/sweep-result.js';
+import { HEATMAP_METRIC_NAMES, type SweepMetricName } from '../../core/games/sweep-metrics.js';
 
 export type { SweepMetricName };
 
-/** Every metric a sweep reports, in the order the heatmap's metric picker offers them. */
-export const HEATMAP_METRICS: readonly SweepMetricName[] = [
-  'growthRate',
-  'escapeStep',
-  'radius',
-  'maxRadius',
-  'finalX',
-  'finalY',
-];
+/** Every metric a sweep reports, in the order the heatmap's metric picker offers them (from core's list). */
+export const HEATMAP_METRICS: readonly SweepMetricName[] = HEATMAP_METRIC_NAMES;
 
 /** A guided step of the seed's argument: every control it sets, and what to look at. */
 export interface GamePreset {

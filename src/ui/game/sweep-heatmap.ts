@@ -1,21 +1,18 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SweepAxis } from '../../core/games/index.js';
+import {
+  heatmapModel,
+  NO_VALUE_RGB,
+  type HeatmapModel,
+  type HeatmapTick,
+} from '../../core/heatmap/heatmap-model.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js';
-import {
-  METRIC_INFO,
-  metricRange,
-  rangePosition,
-  rangeValue,
-  type MetricRange,
-} from '../../labs/game/game-metrics.js';
 import type { SweepMetricName } from '../../labs/game/game-presets.js';
 import type { TheoryBoundary } from '../../labs/game/game-theory-boundary.js';
-import { metricColor, NO_VALUE_RGB } from './game-colors.js';
 import { theme } from '../shell/theme.js';
 import { arrowKeyStep } from '../widgets/arrow-keys.js';
-import { ticks, toPixel } from '../widgets/axis-ticks.js';
 import { CanvasSizer } from '../widgets/canvas-sizer.js';
 import { emitEvent } from '../widgets/emit-event.js';
 import { formatNumber } from '../widgets/format-number.js';
@@ -147,28 +144,28 @@ export class SweepHeatmap extends LitElement {
     const f: Frame = { left, top, width, height, nx: ax.count, ny: ay.count };
     this.frame = f;
 
-    const values = r.metrics[this.metric];
-    const range = metricRange(this.metric, values, r.spec.steps);
-    this.drawCells(ctx, f, values, range);
+    // The same model (range, colours, ticks, labels) the CLI's heatmap.png draws.
+    const model = heatmapModel({
+      metric: this.metric,
+      values: r.metrics[this.metric],
+      axes: r.spec.axes,
+      steps: r.spec.steps,
+    });
+    this.drawCells(ctx, f, model);
     this.drawBoundary(ctx, f, r);
     this.drawSelection(ctx, f);
-    this.drawAxis(ctx, f, ax, 'x', fs);
-    this.drawAxis(ctx, f, ay, 'y', fs);
-    this.drawColorBar(ctx, f, range, fs);
+    this.drawAxis(ctx, f, ax, model.xTicks, 'x', fs);
+    this.drawAxis(ctx, f, ay, model.yTicks, 'y', fs);
+    this.drawColorBar(ctx, f, model, fs);
   }
 
-  private drawCells(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    values: ArrayLike<number>,
-    range: MetricRange,
-  ): void {
+  private drawCells(ctx: CanvasRenderingContext2D, f: Frame, model: HeatmapModel): void {
     const image = new ImageData(f.nx, f.ny);
     for (let iy = 0; iy < f.ny; iy++) {
       // Row 0 is the lowest value of the y axis: drawn at the bottom.
       const row = f.ny - 1 - iy;
       for (let ix = 0; ix < f.nx; ix++) {
-        const [cr, cg, cb] = metricColor(this.metric, range, values[iy * f.nx + ix]);
+        const [cr, cg, cb] = model.cellColor(ix, iy);
         const o = 4 * (row * f.nx + ix);
         image.data[o] = cr;
         image.data[o + 1] = cg;
@@ -249,45 +246,37 @@ export class SweepHeatmap extends LitElement {
     ctx: CanvasRenderingContext2D,
     f: Frame,
     axis: SweepAxis,
+    ticks: readonly HeatmapTick[],
     which: 'x' | 'y',
     fs: number,
   ): void {
-    const scale = { min: axis.from, max: axis.to, log: axis.scale === 'log' };
-    const single = axis.count === 1 || axis.from === axis.to;
-    // Cell centres span from..to; the picture spans half a cell more at each end.
-    const lo =
+    // A tick's position is a fractional cell index: cell i's centre is i + 0.5 cells in.
+    const at = (position: number) =>
       which === 'x'
-        ? f.left + (f.width / axis.count) * 0.5
-        : f.top + f.height - (f.height / axis.count) * 0.5;
-    const hi =
-      which === 'x'
-        ? f.left + f.width - (f.width / axis.count) * 0.5
-        : f.top + (f.height / axis.count) * 0.5;
+        ? f.left + ((position + 0.5) / axis.count) * f.width
+        : f.top + f.height - ((position + 0.5) / axis.count) * f.height;
     ctx.fillStyle = '#c8d4e0';
     ctx.strokeStyle = '#c8d4e0';
     ctx.lineWidth = 1;
     ctx.font = `${fs * 0.9}px system-ui, sans-serif`;
-    const values = single ? [axis.from] : ticks(scale, which === 'x' ? 6 : 6);
-    for (const v of values) {
-      const p = single ? (lo + hi) / 2 : toPixel(scale, v, lo, hi);
+    for (const tick of ticks) {
+      const p = at(tick.position);
       if (which === 'x') {
-        if (p < f.left - 1 || p > f.left + f.width + 1) continue;
         ctx.beginPath();
         ctx.moveTo(p, f.top + f.height);
         ctx.lineTo(p, f.top + f.height + fs * 0.4);
         ctx.stroke();
         ctx.textAlign = 'center';
         ctx.textBaseline = 'top';
-        ctx.fillText(formatNumber(v, 3), p, f.top + f.height + fs * 0.5);
+        ctx.fillText(tick.label, p, f.top + f.height + fs * 0.5);
       } else {
-        if (p < f.top - 1 || p > f.top + f.height + 1) continue;
         ctx.beginPath();
         ctx.moveTo(f.left, p);
         ctx.lineTo(f.left - fs * 0.4, p);
         ctx.stroke();
         ctx.textAlign = 'right';
         ctx.textBaseline = 'middle';
-        ctx.fillText(formatNumber(v, 3), f.left - fs * 0.5, p);
+        ctx.fillText(tick.label, f.left - fs * 0.5, p);
       }
     }
     ctx.font = `${fs}px system-ui, sans-serif`;
@@ -310,7 +299,7 @@ export class SweepHeatmap extends LitElement {
   private drawColorBar(
     ctx: CanvasRenderingContext2D,
     f: Frame,
-    range: MetricRange,
+    model: HeatmapModel,
     fs: number,
   ): void {
     const x = f.left + f.width + fs * 1.0;
@@ -318,7 +307,7 @@ export class SweepHeatmap extends LitElement {
     const steps = 128;
     const at = (t: number) => f.top + f.height * (1 - t);
     for (let i = 0; i < steps; i++) {
-      const [r, g, b] = metricColor(this.metric, range, rangeValue(range, (i + 0.5) / steps));
+      const [r, g, b] = model.barColor((i + 0.5) / steps);
       ctx.fillStyle = `rgb(${r},${g},${b})`;
       ctx.fillRect(x, at((i + 1) / steps), w, f.height / steps + 1);
     }
@@ -328,34 +317,27 @@ export class SweepHeatmap extends LitElement {
     ctx.font = `${fs * 0.85}px system-ui, sans-serif`;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    // A two-sided range gets its ticks per side, so 0 sits where the colours turn.
-    const sides =
-      range.min < 0 && range.max > 0
-        ? [ticks({ min: range.min, max: 0 }, 3), ticks({ min: 0, max: range.max }, 3)]
-        : [ticks({ min: range.min, max: range.max, log: range.log }, 5)];
-    const labels = [...new Set(sides.flat())];
     let lastY = Infinity;
-    for (const v of labels.sort((a, b) => a - b)) {
-      const y = at(rangePosition(range, v));
+    for (const tick of model.barTicks) {
+      const y = at(tick.position);
       if (Math.abs(lastY - y) < fs) continue;
       lastY = y;
-      ctx.fillText(formatNumber(v, 3), x + w + fs * 0.3, y);
+      ctx.fillText(tick.label, x + w + fs * 0.3, y);
     }
-    if (this.metric === 'escapeStep') {
+    if (model.noValueLabel !== null) {
       const [r, g, b] = NO_VALUE_RGB;
       ctx.fillStyle = `rgb(${r},${g},${b})`;
       const y = f.top + f.height + fs * 1.6;
       ctx.fillRect(x, y, w, fs);
       ctx.strokeRect(x, y, w, fs);
       ctx.fillStyle = '#c8d4e0';
-      ctx.fillText('never', x + w + fs * 0.3, y + fs / 2);
+      ctx.fillText(model.noValueLabel, x + w + fs * 0.3, y + fs / 2);
     }
-    const info = METRIC_INFO[this.metric];
     ctx.save();
     ctx.translate(x + w + fs * 5.2, f.top + f.height / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center';
-    const title = `${info.title} (${info.units})`;
+    const title = model.label;
     ctx.font = `${fs}px system-ui, sans-serif`;
     // A long title on a short bar gets smaller type rather than running off the ends.
     const fit = Math.min(1, f.height / ctx.measureText(title).width);
