@@ -54,7 +54,12 @@ fn radius(x: f32, y: f32) -> f32 {
   return m * sqrt(fma(a, a, b * b));
 }
 
+// Only where maxRadius is asked for (TRACK_MAX_RADIUS, from the generated header); no stopping
+// rule reads max_r2 or max_r.
 fn note_radius(run: ptr<function, Run>, x: f32, y: f32) {
+  if (!TRACK_MAX_RADIUS) {
+    return;
+  }
   let r2 = radius2(x, y);
   if (r2 <= FLT_MAX) {
     (*run).max_r2 = max((*run).max_r2, r2);

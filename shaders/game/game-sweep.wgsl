@@ -17,9 +17,11 @@
 // Dispatch: ceil(count / WORKGROUP_SIZE) workgroups, folded by foldWorkgroups.
 //
 // Within a chunk the state stays in registers. Steps run in blocks of BLOCK with only
-// radius² max/min tracking; a block that might have stopped a game (radius² near the escape
-// radius, below the convergence trigger, or a non-finite end state) is discarded and replayed
-// step by step with exact_step, so the fast path never changes a result.
+// radius² max/min tracking (or, without maxRadius — TRACK_MAX_RADIUS false — a max(|x|, |y|)
+// bound); a block that might have stopped a game (radius² near the escape radius, below the
+// convergence trigger, or a non-finite end state) is discarded and replayed step by step with
+// exact_step, so the fast path never changes a result.
+// Only the planes the sweep asked for are written (STORE_<PLANE>); every plane keeps its place.
 
 override SWEEP_SLOT_X: u32;
 override SWEEP_SLOT_Y: u32;
@@ -29,6 +31,8 @@ const BLOCK = 8u;
 const CONVERGE_TRIGGER_R2 = 1e-36f;
 // Fast blocks stop short of the escape radius by a margin that covers radius² rounding.
 const ESCAPE_TRIGGER_MARGIN = 0.999f;
+// The least max(|x|, |y|) a fast block without radius² accepts (1e-29 > CONVERGED_RADIUS), as bits.
+const LOW_BITS = bitcast<u32>(1e-29f);
 
 @group(0) @binding(0) var<uniform> chunk: Chunk;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
@@ -74,20 +78,32 @@ fn store_run(g: u32, n: u32, run: Run) {
   runs[PLANE_STOPPED * n + g] = select(0u, 1u, run.stopped);
 }
 
+// Writes the planes the sweep asked for (STORE_<PLANE>, from the generated header).
 fn store_metrics(g: u32, n: u32, run: Run, c: Cell) {
-  metrics[METRIC_FINAL_X * n + g] = finite_or_max(run.s.x);
-  metrics[METRIC_FINAL_Y * n + g] = finite_or_max(run.s.y);
-  metrics[METRIC_RADIUS * n + g] = finite_or_max(radius(run.s.x, run.s.y));
-  metrics[METRIC_GROWTH_RATE * n + g] = growth_rate(run, c);
-  metrics[METRIC_MAX_RADIUS * n + g] = finite_or_max(max_radius(run));
-  metrics[METRIC_ESCAPE_STEP * n + g] = f32(run.escape_step);
-  metrics[METRIC_STEPS_RUN * n + g] = f32(steps_run(run));
+  if (STORE_FINAL_X) { metrics[METRIC_FINAL_X * n + g] = finite_or_max(run.s.x); }
+  if (STORE_FINAL_Y) { metrics[METRIC_FINAL_Y * n + g] = finite_or_max(run.s.y); }
+  if (STORE_RADIUS) { metrics[METRIC_RADIUS * n + g] = finite_or_max(radius(run.s.x, run.s.y)); }
+  if (STORE_GROWTH_RATE) { metrics[METRIC_GROWTH_RATE * n + g] = growth_rate(run, c); }
+  if (STORE_MAX_RADIUS) { metrics[METRIC_MAX_RADIUS * n + g] = finite_or_max(max_radius(run)); }
+  if (STORE_ESCAPE_STEP) { metrics[METRIC_ESCAPE_STEP * n + g] = f32(run.escape_step); }
+  if (STORE_STEPS_RUN) { metrics[METRIC_STEPS_RUN * n + g] = f32(steps_run(run)); }
+}
+
+// |x| and |y| as bit patterns order as their values do, with ∞ and NaN above every finite
+// value: the larger of the two, the bound sweep_block checks each step by.
+fn magnitude_bits(x: f32, y: f32) -> u32 {
+  return max(bitcast<u32>(x) & 0x7fffffffu, bitcast<u32>(y) & 0x7fffffffu);
 }
 
 // Plays steps step_from + 1 .. step_to of a running game.
 fn advance(run: ptr<function, Run>, c: Cell, step_from: u32, step_to: u32) {
   let escape = min(c.escapeRadius, SQUARABLE_RADIUS);
   let escape_trigger = escape * escape * ESCAPE_TRIGGER_MARGIN;
+  // Without max-radius tracking: a block stands when every step's max(|x|, |y|) is at least
+  // 1e-29 (so r ≥ 1e-29 > CONVERGED_RADIUS) and below 0.7·escape (so r ≤ √2·m, rounded, stays
+  // below the escape radius); otherwise it is replayed, so either test gives the same games.
+  let high_bits = bitcast<u32>(c.escapeRadius * 0.7f);
+  let band_bits = select(0u, high_bits - LOW_BITS, c.escapeRadius > 0.0 && high_bits > LOW_BITS);
   var step = step_from;
   loop {
     if ((*run).stopped || step >= step_to) {
@@ -95,19 +111,35 @@ fn advance(run: ptr<function, Run>, c: Cell, step_from: u32, step_to: u32) {
     }
     if (step_to - step >= BLOCK) {
       var s = (*run).s;
-      var most = 0.0f;
-      var least = FLT_MAX;
-      for (var j = 0u; j < BLOCK; j++) {
-        s = method_step(s, c);
-        let r2 = radius2(s.x, s.y);
-        most = max(most, r2);
-        least = min(least, r2);
+      var safe: bool;
+      if (TRACK_MAX_RADIUS) {
+        var most = 0.0f;
+        var least = FLT_MAX;
+        for (var j = 0u; j < BLOCK; j++) {
+          s = method_step(s, c);
+          let r2 = radius2(s.x, s.y);
+          most = max(most, r2);
+          least = min(least, r2);
+        }
+        safe = most <= escape_trigger && least >= CONVERGE_TRIGGER_R2 && is_finite(s.x) && is_finite(s.y);
+        if (safe) {
+          (*run).max_r2 = max((*run).max_r2, most);
+        }
+      } else {
+        // m = max(|x|, |y|) bounds the radius: m ≤ r ≤ √2·m. Each step's m, as bits, must lie in
+        // [LOW_BITS, high_bits): one unsigned max of m − LOW_BITS (which wraps below LOW_BITS)
+        // per step, ∞ and NaN included, and no radius².
+        var over = 0u;
+        for (var j = 0u; j < BLOCK; j++) {
+          s = method_step(s, c);
+          over = max(over, magnitude_bits(s.x, s.y) - LOW_BITS);
+        }
+        safe = over < band_bits;
       }
-      if (most <= escape_trigger && least >= CONVERGE_TRIGGER_R2 && is_finite(s.x) && is_finite(s.y)) {
+      if (safe) {
         step += BLOCK;
         (*run).s = s;
         (*run).k = step;
-        (*run).max_r2 = max((*run).max_r2, most);
         continue;
       }
       for (var j = 0u; j < BLOCK && !(*run).stopped; j++) {

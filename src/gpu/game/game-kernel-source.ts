@@ -22,7 +22,9 @@ import {
   SWEEP_METRIC_NAMES,
   type MethodName,
   type SingleGameSpec,
+  type SweepMetricName,
 } from '../../core/games/index.js';
+import { toF32Array } from './game-gpu-values.js';
 
 /** Each method's step in WGSL, the line-by-line mirror of its float64 step in core/games/method-steps.ts. */
 const METHOD_WGSL: Readonly<Record<MethodName, string>> = {
@@ -57,6 +59,22 @@ export type MetricPlane = (typeof METRIC_PLANES)[number];
 
 export type GameKernelKind = 'sweep' | 'trajectory';
 
+/** What a sweep kernel is specialised for (composeGameKernel's options; none for a trajectory). */
+export interface GameKernelOptions {
+  /**
+   * The metrics the sweep reports (default: all). The kernel stores only these planes (and
+   * stepsRun); without maxRadius it keeps no per-step radius² and checks each step's state by
+   * the cheaper bound of sweep_block in game-sweep.wgsl.
+   */
+  metrics?: readonly SweepMetricName[];
+  /**
+   * Numeric parameters left in the params buffer (the swept ones); every other one that can be
+   * folded exactly (see foldable) becomes an override constant holding the f32 the buffer would
+   * hold. Absent: nothing is folded, every parameter is read from the buffer (the general kernel).
+   */
+  keepInBuffer?: readonly string[];
+}
+
 export interface GameKernel {
   code: string;
   entryPoint: GameKernelKind;
@@ -64,6 +82,10 @@ export interface GameKernel {
   cellPaths: string[];
   /** u32 planes of one game's saved state between chunks. */
   runPlanes: number;
+  /** Override constants the pipeline must set: the folded parameters' values. */
+  constants: Record<string, number>;
+  /** The metrics whose planes the kernel writes. */
+  metrics: readonly SweepMetricName[];
 }
 
 /**
@@ -73,15 +95,33 @@ export interface GameKernel {
  * field and Jacobian emitted from compileGame's trees, game-play.wgsl, the method, and the kernel.
  * Only the field's text and the spec's shape (which fields, which choices) enter the code; the
  * numbers travel in buffers, so every cell of a sweep and every sweep with the same shape share
- * one pipeline.
+ * one pipeline. A sweep kernel may be specialised (options): for the metrics asked, and with
+ * exactly foldable parameters as override constants; its values stay the general kernel's.
  */
-export function composeGameKernel(spec: SingleGameSpec, kind: GameKernelKind): GameKernel {
-  const cellPaths = numericParameters(spec).map((p) => p.path);
+export function composeGameKernel(
+  spec: SingleGameSpec,
+  kind: GameKernelKind,
+  options: GameKernelOptions = {},
+): GameKernel {
+  const parameters = numericParameters(spec);
+  const cellPaths = parameters.map((p) => p.path);
   const methodWgsl = METHOD_WGSL[spec.method.name];
   const stateFields = METHOD_CATALOG[spec.method.name].stateLayout;
+  const metrics = options.metrics ?? SWEEP_METRIC_NAMES;
+  for (const name of metrics)
+    if (!SWEEP_METRIC_NAMES.includes(name)) throw new RangeError(`unknown sweep metric '${name}'`);
+  // The f32 each folded parameter's slot would hold, clamped as the params buffer clamps it.
+  const values = toF32Array(parameters.map((p) => p.value));
+  const constants: Record<string, number> = {};
+  const { keepInBuffer } = options;
+  if (keepInBuffer !== undefined)
+    cellPaths.forEach((path, i) => {
+      if (!keepInBuffer.includes(path) && foldable(path, values[i]))
+        constants[foldedName(path)] = values[i];
+    });
   const parts = [
     WGSL_EXPRESSION_PRELUDE,
-    generatedHeader(spec, cellPaths, stateFields),
+    generatedHeader(spec, cellPaths, stateFields, constants, metrics),
     gameFunctions(spec, methodWgsl.includes('game_jacobian(')),
     gamePlayWgsl,
     methodWgsl,
@@ -92,7 +132,27 @@ export function composeGameKernel(spec: SingleGameSpec, kind: GameKernelKind): G
     entryPoint: kind,
     cellPaths,
     runPlanes: stateFields.length + RUN_EXTRA_PLANES.length,
+    constants,
+    metrics,
   };
+}
+
+/**
+ * Whether folding a parameter in as a constant leaves every result bit for bit as it was. Only
+ * a game's, a method's or a learning rate's 1: a product with 1 is dropped, exactly, by any
+ * compiler. Other values are not: once two factors are constants, the GPU's compiler may
+ * regroup a product to multiply them first (SwiftShader does, e.g. (1 − β₁)·(b·y) in Adam and
+ * b·b in the Jacobian methods), which rounds differently from the buffer-read kernel; 0 lets it
+ * drop 0·x and with it a −0 or a NaN. The start and the escape radius are read once per game
+ * or per block, so they stay in the buffer.
+ */
+function foldable(path: string, value: number): boolean {
+  return value === 1 && (/^(game|method)\./.test(path) || /^lr[XY]?$/.test(path));
+}
+
+/** The override constant a folded parameter becomes: `game.b` → PARAM_GAME_B. */
+function foldedName(path: string): string {
+  return constantName('param', member(path));
 }
 
 /** The WGSL member for a spec path: `method.beta` → `method_beta`. */
@@ -112,6 +172,8 @@ function generatedHeader(
   spec: SingleGameSpec,
   cellPaths: readonly string[],
   stateFields: readonly string[],
+  constants: Readonly<Record<string, number>>,
+  metrics: readonly SweepMetricName[],
 ): string {
   const lr = learningRatePaths(spec);
   const clip = GAME_CATALOG[spec.game.name].clipParameter;
@@ -127,13 +189,24 @@ function generatedHeader(
     ...RUN_EXTRA_PLANES.map((p, i) => `const ${constantName('plane', p)} = STATE_FIELDS + ${i}u;`),
     `const RUN_PLANES = STATE_FIELDS + ${RUN_EXTRA_PLANES.length}u;`,
     ...METRIC_PLANES.map((p, i) => `const ${constantName('metric', p)} = ${i}u;`),
+    // Which planes store_metrics writes; stepsRun always (it feeds SweepResult.gameSteps).
+    ...METRIC_PLANES.map(
+      (p) => `const ${constantName('store', p)} = ${p === 'stepsRun' || metrics.includes(p)};`,
+    ),
+    `const TRACK_MAX_RADIUS = ${metrics.includes('maxRadius')};`,
   ];
+  // A folded parameter is an override constant, not a `const`: the pipeline sets it to the f32
+  // the buffer would hold, and it enters the arithmetic as that value (no const-expression
+  // evaluation at another precision).
+  const slot = (path: string, i: number) =>
+    foldedName(path) in constants ? foldedName(path) : `v[${i}]`;
   return [
     `// Generated by src/gpu/game/game-kernel-source.ts for game '${spec.game.name}', method '${spec.method.name}'.`,
     `const CONVERGED_RADIUS = ${CONVERGED_RADIUS}f;`,
     `const CELL_SIZE = ${cellPaths.length}u;`,
     `struct Cell { ${cellPaths.map((p) => `${member(p)}: f32`).join(', ')} }`,
-    `fn make_cell(v: array<f32, CELL_SIZE>) -> Cell { return Cell(${cellPaths.map((_, i) => `v[${i}]`).join(', ')}); }`,
+    ...Object.keys(constants).map((name) => `override ${name}: f32;`),
+    `fn make_cell(v: array<f32, CELL_SIZE>) -> Cell { return Cell(${cellPaths.map(slot).join(', ')}); }`,
     `const STATE_FIELDS = ${stateFields.length}u;`,
     `struct State { ${stateFields.map((f) => `${f}: f32`).join(', ')} }`,
     `fn make_state(v: array<f32, STATE_FIELDS>) -> State { return State(${stateFields.map((_, i) => `v[${i}]`).join(', ')}); }`,

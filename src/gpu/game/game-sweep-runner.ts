@@ -7,6 +7,7 @@ import {
   type SweepProgress,
   type SweepResult as CoreSweepResult,
   type SweepRunOptions as CoreSweepRunOptions,
+  type SweepMetricName,
   type SweepSpec,
 } from '../../core/games/index.js';
 import { prepareLinearKernel } from '../compute-pass.js';
@@ -39,13 +40,29 @@ export interface SweepRunOptions extends CoreSweepRunOptions {
   maxGameStepsPerSubmit?: number;
   /** The most games played side by side in one slice of the grid (default 2²⁰). */
   maxSliceGames?: number;
+  /**
+   * The metrics to compute (default: all); the others come back as empty arrays. The kernel is
+   * composed for these (no per-step radius² without maxRadius), with the same values.
+   */
+  metrics?: readonly SweepMetricName[];
+  /**
+   * Fold every non-swept numeric parameter into the pipeline as an override constant (default
+   * true): the same values, one pipeline per parameter set. False: the general kernel, which
+   * reads them from a buffer and serves every sweep of the same shape.
+   */
+  foldParameters?: boolean;
 }
 
 /** The GPU's per-cell metrics, row-major (cell (ix, iy) at iy·nx + ix), as the kernel wrote them. */
 export type GpuSweepMetrics = SweepMetricArrays<Float32Array, Int32Array>;
 
-/** The GPU's sweep: `seconds` includes building the pipeline. */
-export type SweepResult = CoreSweepResult<GpuSweepMetrics>;
+/**
+ * The GPU's sweep: `seconds` includes building the pipeline. `metricNames`: the metrics it
+ * computed (SweepRunOptions.metrics); the others' arrays are empty.
+ */
+export type SweepResult = CoreSweepResult<GpuSweepMetrics> & {
+  metricNames: readonly SweepMetricName[];
+};
 
 /**
  * Safety bound on one submit when the caller gives none: far above what the ~50 ms target
@@ -84,7 +101,11 @@ export async function runSweep(
   const started = performance.now();
   checkAborted(signal);
 
-  const kernel = composeGameKernel(spec, 'sweep');
+  const kernel = composeGameKernel(spec, 'sweep', {
+    metrics: options.metrics,
+    keepInBuffer:
+      options.foldParameters === false ? undefined : [spec.axes.x.param, spec.axes.y.param],
+  });
   const slot = (path: string) => kernel.cellPaths.indexOf(path);
 
   const xValues = axisValues(spec.axes.x);
@@ -104,10 +125,13 @@ export async function runSweep(
   );
 
   const result = Object.fromEntries(
-    SWEEP_METRIC_NAMES.map((name) => [
-      name,
-      SWEEP_METRIC_INFO[name].integer ? new Int32Array(cells) : new Float32Array(cells),
-    ]),
+    SWEEP_METRIC_NAMES.map((name) => {
+      const length = kernel.metrics.includes(name) ? cells : 0;
+      return [
+        name,
+        SWEEP_METRIC_INFO[name].integer ? new Int32Array(length) : new Float32Array(length),
+      ];
+    }),
   ) as GpuSweepMetrics;
   const buffers: GPUBuffer[] = [];
   const track = (buffer: GPUBuffer) => (buffers.push(buffer), buffer);
@@ -150,6 +174,7 @@ export async function runSweep(
         constants: {
           SWEEP_SLOT_X: slot(spec.axes.x.param),
           SWEEP_SLOT_Y: slot(spec.axes.y.param),
+          ...kernel.constants,
         },
       },
       bindings,
@@ -206,7 +231,7 @@ export async function runSweep(
         const i = METRIC_PLANES.indexOf(name);
         return words.subarray(i * count, (i + 1) * count);
       };
-      for (const name of SWEEP_METRIC_NAMES) result[name].set(plane(name), first);
+      for (const name of kernel.metrics) result[name].set(plane(name), first);
       for (const s of plane('stepsRun')) gameSteps += s;
       onProgress?.({ fraction: stepsDone / totalSteps, cellsDone: first + count, stepsDone });
       if (first + count < cells) checkAborted(signal);
@@ -216,6 +241,7 @@ export async function runSweep(
       xValues,
       yValues,
       metrics: result,
+      metricNames: kernel.metrics,
       gameSteps,
       seconds: (performance.now() - started) / 1e3,
     };
