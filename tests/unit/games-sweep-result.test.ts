@@ -40,8 +40,14 @@ describe('sweep results as JSON and CSV', () => {
     // f32 values come out with the digits that identify the f32, not float64's 0.10000000149011612.
     expect(json.metrics.growthRate).toEqual([0.1, 0.2, 0.3, -0.1, -0.2, -0.3]);
     expect(json.metrics.escapeStep).toEqual([-1, 4, -1, -1, 7, -1]);
-    expect(Math.fround(json.metrics.radius[0])).toBe(Math.fround(Math.sqrt(5)));
+    expect(Math.fround(json.metrics.radius?.[0] ?? NaN)).toBe(Math.fround(Math.sqrt(5)));
     expect(JSON.parse(JSON.stringify(json)).metrics.maxRadius).toHaveLength(6);
+  });
+
+  it('JSON and CSV hold only the metrics a sweep computed, in the usual order', () => {
+    const r = { ...result(), metricNames: ['escapeStep', 'growthRate'] as const };
+    expect(Object.keys(sweepResultToJson(r, 'a').metrics)).toEqual(['growthRate', 'escapeStep']);
+    expect(sweepResultToCsv(r).split('\n')[0]).toBe('ix,iy,lr,method.beta,growthRate,escapeStep');
   });
 
   it('CSV has one row per cell, row-major, headed by the swept parameter paths', () => {

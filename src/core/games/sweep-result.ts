@@ -54,6 +54,16 @@ export interface SweepResultData {
   xValues: ArrayLike<number>;
   yValues: ArrayLike<number>;
   metrics: Readonly<Record<SweepMetricName, ArrayLike<number>>>;
+  /** The metrics computed, in any order (default: all); only these are written. */
+  metricNames?: readonly SweepMetricName[];
+}
+
+/** The metrics a saved sweep holds, in the order the JSON and the CSV list them. */
+function savedMetrics(result: SweepResultData): readonly SweepMetricName[] {
+  const names = result.metricNames;
+  return names === undefined
+    ? SWEEP_METRIC_NAMES
+    : SWEEP_METRIC_NAMES.filter((n) => names.includes(n));
 }
 
 export interface SweepResultJson {
@@ -62,14 +72,15 @@ export interface SweepResultJson {
   adapter: string;
   xValues: number[];
   yValues: number[];
-  metrics: Record<SweepMetricName, number[]>;
+  /** Every metric, or those the sweep was asked for (SweepResultData.metricNames). */
+  metrics: Partial<Record<SweepMetricName, number[]>>;
 }
 
 /** The result as plain JSON data. Throws RangeError on a non-finite value: metrics are always finite. */
 export function sweepResultToJson(result: SweepResultData, adapter: string): SweepResultJson {
   checkShape(result);
-  const metrics = {} as Record<SweepMetricName, number[]>;
-  for (const name of SWEEP_METRIC_NAMES) metrics[name] = plainNumbers(result.metrics[name], name);
+  const metrics: Partial<Record<SweepMetricName, number[]>> = {};
+  for (const name of savedMetrics(result)) metrics[name] = plainNumbers(result.metrics[name], name);
   return {
     spec: result.spec,
     adapter,
@@ -90,7 +101,7 @@ export function* sweepJsonChunks(result: SweepResultData, adapter: string): Gene
   yield ',"yValues":';
   yield* arrayChunks(result.yValues, 'yValues');
   yield ',"metrics":{';
-  for (const [i, name] of SWEEP_METRIC_NAMES.entries()) {
+  for (const [i, name] of savedMetrics(result).entries()) {
     yield `${i ? ',' : ''}"${name}":`;
     yield* arrayChunks(result.metrics[name], name);
   }
@@ -107,9 +118,10 @@ export function* sweepCsvChunks(result: SweepResultData): Generator<string> {
   const nx = xValues.length;
   const xs = plainNumbers(xValues, 'xValues');
   const ys = plainNumbers(yValues, 'yValues');
-  yield ['ix', 'iy', spec.axes.x.param, spec.axes.y.param, ...SWEEP_METRIC_NAMES].join(',') + '\n';
+  const names = savedMetrics(result);
+  yield ['ix', 'iy', spec.axes.x.param, spec.axes.y.param, ...names].join(',') + '\n';
   for (let iy = 0; iy < ys.length; iy++) {
-    const columns = SWEEP_METRIC_NAMES.map((name) =>
+    const columns = names.map((name) =>
       plainNumbers(slice(metrics[name], iy * nx, (iy + 1) * nx), name, iy * nx),
     );
     const lines: string[] = [];
@@ -146,7 +158,7 @@ function slice(values: ArrayLike<number>, start: number, end: number): ArrayLike
 
 function checkShape(result: SweepResultData): void {
   const cells = result.xValues.length * result.yValues.length;
-  for (const name of SWEEP_METRIC_NAMES) {
+  for (const name of savedMetrics(result)) {
     const length = result.metrics[name].length;
     if (length !== cells)
       throw new RangeError(`metric ${name} has ${length} values for ${cells} cells`);
