@@ -68,6 +68,46 @@ describe('saddle-stride sweep', () => {
     expect(rows.length).toBe(height * (1 + 3 * width));
   });
 
+  it('--metrics computes and writes only the metrics named, with the values of a full run', async () => {
+    const { dir, file } = specFile({
+      game: 'bilinear',
+      method: 'sim-gda',
+      steps: 80,
+      escapeRadius: 20,
+      axes: {
+        x: { param: 'lr', from: 0.05, to: 0.9, count: 6, scale: 'log' },
+        y: { param: 'x0', from: -2, to: 2, count: 4 },
+      },
+    });
+    const full = join(dir, 'full');
+    const some = join(dir, 'some');
+    expect((await run([file, '--out', full])).status).toBe(0);
+    const { status, out } = await run([file, '--out', some, '--metrics', 'escapeStep,growthRate']);
+    expect(status).toBe(0);
+    expect(out).toMatch(/24 games, \d+ escaped/);
+    const read = (d: string) => JSON.parse(readFileSync(join(d, 'sweep.json'), 'utf8'));
+    const [a, b] = [read(full), read(some)];
+    expect(Object.keys(b.metrics)).toEqual(['growthRate', 'escapeStep']);
+    expect(b.metrics.growthRate).toEqual(a.metrics.growthRate);
+    expect(b.metrics.escapeStep).toEqual(a.metrics.escapeStep);
+    const csv = readFileSync(join(some, 'sweep.csv'), 'utf8').split('\n')[0];
+    expect(csv).toBe('ix,iy,lr,x0,growthRate,escapeStep');
+    // Without growthRate the heatmap shows the first metric named.
+    expect((await run([file, '--out', join(dir, 'r'), '--metrics=radius'])).status).toBe(0);
+    expect(
+      readFileSync(join(dir, 'r', 'heatmap.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+  });
+
+  it('refuses a metric it does not know', async () => {
+    await expect(run(['spec.json', '--out', 'x', '--metrics', 'growthRate,speed'])).rejects.toThrow(
+      /unknown metric 'speed'/,
+    );
+    await expect(run(['spec.json', '--out', 'x', '--metrics'])).rejects.toThrow(UsageError);
+  });
+
   it('rejects an invalid spec with exit status 2 and names the field', async () => {
     const { dir, file } = specFile({ axes: { x: { param: 'lr', from: 0.1, to: 1, count: 5000 } } });
     const attempt = run([file, '--out', join(dir, 'out')]);

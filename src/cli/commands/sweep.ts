@@ -3,7 +3,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseSweepSpec, SpecError, type SweepSpec } from '../../core/games/index.js';
+import {
+  parseSweepSpec,
+  SpecError,
+  SWEEP_METRIC_INFO,
+  SWEEP_METRIC_NAMES,
+  type SweepMetricName,
+  type SweepSpec,
+} from '../../core/games/index.js';
 import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { adapterName } from '../../gpu/adapter-info.js';
 import {
@@ -17,12 +24,16 @@ import { UsageError, type CliIO, type Command } from '../command.js';
 import { renderHeatmap } from '../heatmap-png.js';
 import { encodePng } from '../png-encode.js';
 
-const USAGE = `Usage: saddle-stride sweep SPEC.json --out DIR
+const USAGE = `Usage: saddle-stride sweep SPEC.json --out DIR [--metrics NAME,NAME…]
 
 Plays every cell of a sweep spec on the GPU (one game per cell) and writes
   DIR/sweep.json   the spec, the adapter, both axes' values and every metric (row-major)
   DIR/sweep.csv    one row per cell: ix, iy, the two swept values, every metric
   DIR/heatmap.png  the growth rate per step on a diverging colour map centred on 0
+                   (without growthRate in --metrics: the first metric named)
+
+--metrics growthRate,escapeStep computes and writes only those metrics (all by default):
+the kernel is composed for them, with the same values (docs/sweep-metrics.md lists them).
 
 The spec is the same JSON the page keeps in its URL: game, method, lr (lrX, lrY), x0, y0,
 steps, escapeRadius and axes.x / axes.y = { param, from, to, count, scale }. Omitted
@@ -30,12 +41,28 @@ fields take their defaults.
 Exit status: 0 on success, 2 on bad usage or an invalid spec, 1 when the run fails.
 `;
 
-function parseArguments(args: string[]): { specFile: string; outDir: string } {
+function parseMetrics(list: string | undefined): SweepMetricName[] {
+  if (!list) throw new UsageError('--metrics needs a comma-separated list of metrics');
+  const names = list.split(',').map((name) => name.trim());
+  for (const name of names)
+    if (!(SWEEP_METRIC_NAMES as readonly string[]).includes(name))
+      throw new UsageError(`unknown metric '${name}' (known: ${SWEEP_METRIC_NAMES.join(', ')})`);
+  return [...new Set(names)] as SweepMetricName[];
+}
+
+function parseArguments(args: string[]): {
+  specFile: string;
+  outDir: string;
+  metrics?: SweepMetricName[];
+} {
   let specFile: string | undefined;
   let outDir: string | undefined;
+  let metrics: SweepMetricName[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--out' || arg.startsWith('--out=')) {
+    if (arg === '--metrics' || arg.startsWith('--metrics=')) {
+      metrics = parseMetrics(arg === '--metrics' ? args[++i] : arg.slice('--metrics='.length));
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
       outDir = arg === '--out' ? args[++i] : arg.slice('--out='.length);
       if (!outDir) throw new UsageError('--out needs a directory');
     } else if (arg.startsWith('-')) {
@@ -48,7 +75,7 @@ function parseArguments(args: string[]): { specFile: string; outDir: string } {
   }
   if (specFile === undefined) throw new UsageError('no spec file given (see --help)');
   if (outDir === undefined) throw new UsageError('--out DIR is required');
-  return { specFile, outDir };
+  return { specFile, outDir, metrics };
 }
 
 async function readSpec(file: string): Promise<SweepSpec> {
@@ -87,16 +114,21 @@ function progressReporter(io: CliIO): (p: SweepProgress) => void {
   };
 }
 
-function heatmapTitle(spec: SweepSpec): string {
-  return `growth rate per step: ${spec.method.name} on ${spec.game.name}, ${spec.steps} steps`;
+function heatmapTitle(spec: SweepSpec, metric: SweepMetricName): string {
+  const what = metric === 'growthRate' ? 'growth rate per step' : SWEEP_METRIC_INFO[metric].title;
+  return `${what}: ${spec.method.name} on ${spec.game.name}, ${spec.steps} steps`;
 }
 
 function summary(result: SweepResult): string {
-  const cells = result.metrics.escapeStep.length;
-  const escaped = result.metrics.escapeStep.reduce((n, s) => n + (s >= 0 ? 1 : 0), 0);
+  const cells = result.xValues.length * result.yValues.length;
+  const escapes = result.metrics.escapeStep;
+  // Without escapeStep in --metrics the count is unknown.
+  const escaped = result.metricNames.includes('escapeStep')
+    ? `${escapes.reduce((n, s) => n + (s >= 0 ? 1 : 0), 0)} escaped`
+    : 'escapes not computed';
   const rate = result.gameSteps / result.seconds;
   return (
-    `${cells} games, ${escaped} escaped; ${result.gameSteps} game-steps in ` +
+    `${cells} games, ${escaped}; ${result.gameSteps} game-steps in ` +
     `${result.seconds.toFixed(2)} s (${rate.toExponential(2)} steps/s)\n`
   );
 }
@@ -106,7 +138,8 @@ export const sweepCommand: Command = {
   summary: 'play a sweep spec on the GPU; write sweep.json, sweep.csv and heatmap.png',
   usage: USAGE,
   async run(args, io) {
-    const { specFile, outDir } = parseArguments(args);
+    const { specFile, outDir, metrics } = parseArguments(args);
+    const shown = !metrics || metrics.includes('growthRate') ? 'growthRate' : metrics[0];
     const spec = await readSpec(specFile);
     const gpu = await requestNodeDevice();
     let result: SweepResult;
@@ -118,15 +151,18 @@ export const sweepCommand: Command = {
         spec,
         {
           onProgress: progressReporter(io),
+          metrics,
         },
       );
       io.out(summary(result));
       await mkdir(outDir, { recursive: true });
       const png = encodePng(
         renderHeatmap({
-          values: result.metrics.growthRate,
+          values: result.metrics[shown],
+          metric: shown,
+          steps: spec.steps,
           axes: spec.axes,
-          title: heatmapTitle(spec),
+          title: heatmapTitle(spec, shown),
         }),
       );
       // Streamed: a 4096 × 4096 sweep is more text than one JavaScript string can hold.
