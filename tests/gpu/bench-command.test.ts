@@ -22,6 +22,15 @@ const NAMED_FIGURES = [
   'conv_transpose_fast_gflops',
   'conv_fast_vs_peer',
   'conv_transpose_fast_vs_peer',
+  // Each figure's range over its samples, and useful FLOP/s against the fma peak.
+  'fma_gflops_min',
+  'fma_gflops_max',
+  'sweep_vs_bare_min',
+  'sweep_vs_bare_max',
+  'sim_gda_growth_rate_useful_gflops',
+  'sim_gda_growth_rate_useful_pct_of_fma_peak',
+  'bare_sim_gda_useful_pct_of_fma_peak',
+  'conv_fast_pct_of_fma_peak',
 ];
 
 describe('npm run bench -- --json FILE', () => {

@@ -26,10 +26,67 @@ export function runsPerSample(oneRunSeconds: number, sampleSeconds: number, most
   return Math.max(1, Math.min(most, Math.round(sampleSeconds / Math.max(oneRunSeconds, 1e-9))));
 }
 
-/** The median of repeated timings, in seconds: robust to the first run's warm-up. */
-export async function medianSeconds(repeats: number, once: () => Promise<number>): Promise<number> {
+/** Repeated timings of one measurement, in seconds. */
+export interface Samples {
+  median: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+/** `repeats` timings (at least one) of `once`: their median, robust to a warm-up, and their range. */
+export async function sampleSeconds(
+  repeats: number,
+  once: () => Promise<number>,
+): Promise<Samples> {
   const times: number[] = [];
-  for (let r = 0; r < repeats; r++) times.push(await once());
+  for (let r = 0; r < Math.max(1, repeats); r++) times.push(await once());
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return {
+    median: times[Math.floor(times.length / 2)],
+    min: times[0],
+    max: times[times.length - 1],
+    count: times.length,
+  };
+}
+
+/** A figure with the range its samples span. */
+export interface Range {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** `work` per second: at the median sample, the slowest (min) and the fastest (max). */
+export function rateRange(work: number, seconds: Samples): Range {
+  return { median: work / seconds.median, min: work / seconds.max, max: work / seconds.min };
+}
+
+/** a / b: the medians' ratio, and the widest range the two ranges allow. */
+export function ratioRange(a: Range, b: Range): Range {
+  return { median: a.median / b.median, min: a.min / b.max, max: a.max / b.min };
+}
+
+/** A range as JSON figures: `key` (the median), `key_min`, `key_max`. */
+export function rangeFigures(key: string, range: Range): Record<string, number> {
+  return { [key]: range.median, [`${key}_min`]: range.min, [`${key}_max`]: range.max };
+}
+
+/** A range as text: `median (min … max)`. */
+export function formatRange(range: Range, digits: (n: number) => string): string {
+  return `${digits(range.median)} (${digits(range.min)} … ${digits(range.max)})`;
+}
+
+/**
+ * Each kernel's useful FLOP/s (every `…_gflops` median but the peak's own) as a percentage of
+ * the adapter's measured fma peak (`fma_gflops`): `…_pct_of_fma_peak`.
+ */
+export function percentOfPeak(figures: Readonly<Record<string, number>>): Record<string, number> {
+  const peak = figures.fma_gflops;
+  const out: Record<string, number> = {};
+  if (!(peak > 0)) return out;
+  for (const [key, value] of Object.entries(figures))
+    if (key.endsWith('_gflops') && key !== 'fma_gflops')
+      out[`${key.slice(0, -'_gflops'.length)}_pct_of_fma_peak`] = (100 * value) / peak;
+  return out;
 }

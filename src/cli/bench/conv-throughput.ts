@@ -9,7 +9,17 @@ import { prepareConv, type ConvKernelChoice } from '../../gpu/conv/conv-kernels.
 import { CONV_PARAMS_BYTES, packConvParams } from '../../gpu/conv/conv-params.js';
 import { convProblem, type Shape4 } from '../../gpu/conv/conv-runner.js';
 import { readBuffer, uploadBuffer } from '../../gpu/readback.js';
-import { medianSeconds, runsPerSample, type BenchContext, type BenchSuite } from './bench-suite.js';
+import {
+  formatRange,
+  rangeFigures,
+  rateRange,
+  ratioRange,
+  runsPerSample,
+  sampleSeconds,
+  type BenchContext,
+  type BenchSuite,
+  type Samples,
+} from './bench-suite.js';
 import { loadOnnxPeer } from './conv-onnx-peer.js';
 
 interface ConvBenchCase {
@@ -65,7 +75,7 @@ function pseudoRandom(count: number, seed: number): Float32Array<ArrayBuffer> {
 
 /**
  * Seconds per run by the wall clock: `runs` runs queued back to back, then one
- * onSubmittedWorkDone; the median of `repeats` such samples. Used for both sides of the peer ratio,
+ * onSubmittedWorkDone; `repeats` such samples. Used for both sides of the peer ratio,
  * since the peer's own passes cannot be timed with our timestamp queries.
  */
 async function wallSecondsPerRun(
@@ -73,8 +83,8 @@ async function wallSecondsPerRun(
   repeats: number,
   runs: number,
   once: () => Promise<void> | void,
-): Promise<number> {
-  return medianSeconds(repeats, async () => {
+): Promise<Samples> {
+  return sampleSeconds(repeats, async () => {
     const start = performance.now();
     for (let r = 0; r < runs; r++) await once();
     await device.queue.onSubmittedWorkDone();
@@ -121,12 +131,13 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
     const submitters: Partial<Record<ConvKernelChoice, () => void>> = {};
     for (const choice of ['fast', 'direct'] as const) {
       const prepared = await prepareConv(device, pipelines, problem, choice, buffers);
-      const seconds = await medianSeconds(repeats, () =>
+      const seconds = await sampleSeconds(repeats, () =>
         timer.measure((encoder) => prepared.encode(encoder, timer.passTimestamps())),
       );
-      figures[`${c.key}_${choice}_gflops`] = flops / seconds / 1e9;
+      const gflops = rateRange(flops / 1e9, seconds);
+      Object.assign(figures, rangeFigures(`${c.key}_${choice}_gflops`, gflops));
       log(
-        `  ${choice} (${prepared.kernel} kernel): ${(flops / seconds / 1e9).toFixed(2)} GFLOP/s, ${(seconds * 1e3).toFixed(3)} ms`,
+        `  ${choice} (${prepared.kernel} kernel): ${formatRange(gflops, (n) => n.toFixed(3))} GFLOP/s, ${(seconds.median * 1e3).toFixed(3)} ms (median of ${seconds.count})`,
       );
       submitters[choice] = () => {
         const encoder = device.createCommandEncoder();
@@ -163,7 +174,7 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
     try {
       // Both sides queue the same number of runs a sample, sized by the slower one (the peer).
       const runs = runsPerSample(
-        await wallSecondsPerRun(device, 1, 1, () => peer.run()),
+        (await wallSecondsPerRun(device, 1, 1, () => peer.run())).median,
         0.25,
         mostRuns,
       );
@@ -176,15 +187,15 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
         scale = Math.max(scale, Math.abs(ours[i]));
         diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
       }
-      const peerGflops = flops / peerSeconds / 1e9;
-      const ratio = peerSeconds / fastSeconds;
-      figures[`${c.key}_peer_gflops`] = peerGflops;
-      figures[`${c.key}_fast_vs_peer`] = ratio;
+      const peerGflops = rateRange(flops / 1e9, peerSeconds);
+      const ratio = ratioRange(rateRange(flops / 1e9, fastSeconds), peerGflops);
+      Object.assign(figures, rangeFigures(`${c.key}_peer_gflops`, peerGflops));
+      Object.assign(figures, rangeFigures(`${c.key}_fast_vs_peer`, ratio));
       log(
-        `  peer ${peer.name}: ${peerGflops.toFixed(2)} GFLOP/s (wall clock, ${runs} runs a sample)`,
+        `  peer ${peer.name}: ${formatRange(peerGflops, (n) => n.toFixed(3))} GFLOP/s (wall clock, ${runs} runs a sample)`,
       );
       log(
-        `  fast vs peer: ${ratio.toFixed(2)}× (both by wall clock; outputs agree to ${(diff / scale).toExponential(1)} relative)`,
+        `  fast vs peer: ${formatRange(ratio, (n) => n.toFixed(2))}× (both by wall clock; outputs agree to ${(diff / scale).toExponential(1)} relative)`,
       );
     } finally {
       await peer.release();

@@ -3,7 +3,16 @@ import { axisValues, MAX_STEPS, parseSweepSpec, type SweepSpec } from '../../cor
 import { prepareLinearKernel } from '../../gpu/compute-pass.js';
 import { runSweep, type SweepRunOptions } from '../../gpu/game/game-sweep-runner.js';
 import { uploadBuffer } from '../../gpu/readback.js';
-import type { BenchContext, BenchSuite } from './bench-suite.js';
+import {
+  formatRange,
+  rangeFigures,
+  rateRange,
+  ratioRange,
+  sampleSeconds,
+  type BenchContext,
+  type BenchSuite,
+  type Range,
+} from './bench-suite.js';
 
 /**
  * Games the bench plays: f = x·y from (x0, 1), η swept on a log axis and x0 on a linear one.
@@ -86,11 +95,21 @@ function jsSimGdaSeconds(spec: SweepSpec, games: number): number {
   return seconds;
 }
 
-const rate = (n: number) => `${n.toExponential(3)} game-steps/s`;
+const rate = (r: Range) => `${formatRange(r, (n) => n.toExponential(2))} game-steps/s`;
+
+/**
+ * Useful FLOPs a game-step of f = x·y (b = 1) needs, whatever a kernel spends besides:
+ * sim GDA x + η·y, y − η·x (2 multiplies, 2 adds); extragradient two such maps; Adam per player
+ * its two moments (7), bias corrections (2 divides), √v̂ + ε and the divide (3) and the update
+ * (2), plus t + 1, two powers and 1 − βᵗ twice shared (5, a power counted as one).
+ */
+const USEFUL_FLOPS_PER_STEP: Readonly<Record<string, number>> = { 'sim-gda': 4, eg: 8, adam: 33 };
 
 /**
  * Game-steps per second of the sweep kernel (sim GDA, extragradient, Adam) on ≥ 10⁶ games,
- * beside the bare sim-GDA loop on the same adapter and a JS loop on the CPU.
+ * beside the bare sim-GDA loop on the same adapter and a JS loop on the CPU. Each figure is the
+ * median of several runs with the slowest and fastest (`_min`, `_max`), and each GPU kernel's
+ * useful FLOP/s (`_useful_gflops`; the bench command adds it as a share of the fma peak).
  */
 export const gameSweepThroughput: BenchSuite = {
   name: 'game sweep throughput',
@@ -99,61 +118,84 @@ export const gameSweepThroughput: BenchSuite = {
     const gpu = { device: context.gpu.device, pipelines: context.pipelines };
     const side = quick ? 64 : 1024;
     const games = side * side;
-    // Long enough to time: ~0.5 s of the bare loop (quick runs: a fixed, small count).
-    let steps = 256;
+    const samples = quick ? 3 : 5;
+    // Long enough to time: ~0.5 s of the bare loop. Quick runs: a fixed count, enough that a
+    // sweep's fixed costs (buffers, submits, readback) do not swamp its steps.
+    let steps = 1024;
     if (!quick) {
       const probe = await bareSeconds(context, benchSpec('sim-gda', side, 1024));
       steps = Math.max(1024, Math.min(MAX_STEPS, Math.round((1024 * 0.5) / probe)));
     }
-    log(`${side}×${side} games of f = x·y, ${steps} steps each`);
+    log(`${side}×${side} games of f = x·y, ${steps} steps each; median (min … max) of ${samples}`);
 
     const figures: Record<string, number> = {};
-    const sweepRate = async (
-      method: string,
-      label: string,
-      options: SweepRunOptions,
-    ): Promise<number> => {
-      // The first run builds the pipeline; the second is timed.
+    const rates: Record<string, Range> = {};
+    const record = (key: string, method: string, stepsPerSecond: Range) => {
+      rates[key] = stepsPerSecond;
+      Object.assign(figures, rangeFigures(`${key}_steps_per_s`, stepsPerSecond));
+      const flops = USEFUL_FLOPS_PER_STEP[method] / 1e9;
+      Object.assign(
+        figures,
+        rangeFigures(`${key}_useful_gflops`, {
+          median: stepsPerSecond.median * flops,
+          min: stepsPerSecond.min * flops,
+          max: stepsPerSecond.max * flops,
+        }),
+      );
+    };
+    const sweep = async (key: string, method: string, label: string, options: SweepRunOptions) => {
+      // The first run builds the pipeline; the samples are timed.
       await runSweep(gpu, benchSpec(method, side, 2), options);
-      const result = await runSweep(gpu, benchSpec(method, side, steps), options);
-      const perSecond = result.gameSteps / result.seconds;
-      log(`sweep ${label.padEnd(26)} ${rate(perSecond)}`);
-      return perSecond;
+      let gameSteps = 0;
+      const seconds = await sampleSeconds(samples, async () => {
+        const result = await runSweep(gpu, benchSpec(method, side, steps), options);
+        gameSteps = result.gameSteps;
+        return result.seconds;
+      });
+      record(key, method, rateRange(gameSteps, seconds));
+      log(`sweep ${label.padEnd(28)} ${rate(rates[key])}`);
     };
     // The general kernel: every metric, every parameter read from its buffer.
     const general = { foldParameters: false };
-    figures.sim_gda_steps_per_s = await sweepRate('sim-gda', 'sim-gda (general)', general);
-    // Composed for what is asked, b = 1 and the start folded in (docs/architecture.md).
-    figures.sim_gda_growth_rate_steps_per_s = await sweepRate('sim-gda', 'sim-gda growthRate', {
+    await sweep('sim_gda', 'sim-gda', 'sim-gda (general)', general);
+    // Composed for what is asked, b = 1 folded in (docs/architecture.md).
+    await sweep('sim_gda_growth_rate', 'sim-gda', 'sim-gda growthRate', {
       metrics: ['growthRate'],
     });
-    figures.sim_gda_growth_rate_max_radius_steps_per_s = await sweepRate(
-      'sim-gda',
-      'sim-gda growthRate+maxRadius',
-      { metrics: ['growthRate', 'maxRadius'] },
-    );
-    figures.eg_steps_per_s = await sweepRate('eg', 'eg (general)', general);
-    figures.adam_steps_per_s = await sweepRate('adam', 'adam (general)', general);
+    await sweep('sim_gda_growth_rate_max_radius', 'sim-gda', 'sim-gda growthRate+maxRadius', {
+      metrics: ['growthRate', 'maxRadius'],
+    });
+    await sweep('eg', 'eg', 'eg (general)', general);
+    await sweep('adam', 'adam', 'adam (general)', general);
 
     const bareSpec = benchSpec('sim-gda', side, steps);
     await bareSeconds(context, benchSpec('sim-gda', side, 2));
-    figures.bare_sim_gda_steps_per_s = (games * steps) / (await bareSeconds(context, bareSpec));
-    log(`bare sim-gda     ${rate(figures.bare_sim_gda_steps_per_s)}`);
+    const bare = await sampleSeconds(samples, () => bareSeconds(context, bareSpec));
+    record('bare_sim_gda', 'sim-gda', rateRange(games * steps, bare));
+    log(`bare sim-gda                       ${rate(rates.bare_sim_gda)}`);
 
     const jsGames = Math.min(games, quick ? 256 : 4096);
-    figures.js_sim_gda_steps_per_s = (jsGames * steps) / jsSimGdaSeconds(bareSpec, jsGames);
-    log(`JS sim-gda       ${rate(figures.js_sim_gda_steps_per_s)} (${jsGames} of the games)`);
+    const js = await sampleSeconds(samples, async () => jsSimGdaSeconds(bareSpec, jsGames));
+    rates.js = rateRange(jsGames * steps, js);
+    Object.assign(figures, rangeFigures('js_sim_gda_steps_per_s', rates.js));
+    log(`JS sim-gda                         ${rate(rates.js)} (${jsGames} of the games)`);
 
-    const bare = figures.bare_sim_gda_steps_per_s;
-    figures.sweep_vs_bare = figures.sim_gda_growth_rate_steps_per_s / bare;
-    figures.sweep_maxradius_vs_bare = figures.sim_gda_growth_rate_max_radius_steps_per_s / bare;
-    figures.sweep_general_vs_bare = figures.sim_gda_steps_per_s / bare;
-    figures.gpu_vs_js = figures.sim_gda_growth_rate_steps_per_s / figures.js_sim_gda_steps_per_s;
+    const ratio = (key: string, a: Range, b: Range) => {
+      const r = ratioRange(a, b);
+      Object.assign(figures, rangeFigures(key, r));
+      return formatRange(r, (n) => n.toFixed(3));
+    };
     log(
-      `sweep / bare: ${figures.sweep_vs_bare.toFixed(3)} (growthRate), ` +
-        `${figures.sweep_maxradius_vs_bare.toFixed(3)} (with maxRadius), ` +
-        `${figures.sweep_general_vs_bare.toFixed(3)} (general)   ` +
-        `GPU sweep / JS: ${figures.gpu_vs_js.toFixed(1)}×`,
+      `sweep / bare, growthRate:            ${ratio('sweep_vs_bare', rates.sim_gda_growth_rate, rates.bare_sim_gda)}`,
+    );
+    log(
+      `sweep / bare, growthRate+maxRadius: ${ratio('sweep_maxradius_vs_bare', rates.sim_gda_growth_rate_max_radius, rates.bare_sim_gda)}`,
+    );
+    log(
+      `sweep / bare, general kernel:        ${ratio('sweep_general_vs_bare', rates.sim_gda, rates.bare_sim_gda)}`,
+    );
+    log(
+      `GPU sweep (growthRate) / JS:         ${ratio('gpu_vs_js', rates.sim_gda_growth_rate, rates.js)}`,
     );
     return figures;
   },

@@ -6,7 +6,7 @@ import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { convThroughput } from '../bench/conv-throughput.js';
 import { fmaThroughput } from '../bench/fma-throughput.js';
 import { gameSweepThroughput } from '../bench/game-sweep-throughput.js';
-import type { BenchSuite } from '../bench/bench-suite.js';
+import { percentOfPeak, type BenchSuite } from '../bench/bench-suite.js';
 import { UsageError, type Command } from '../command.js';
 
 /** Every measurement `npm run bench` makes, in order. */
@@ -18,7 +18,9 @@ export const benchCommand: Command = {
   usage: `Usage: saddle-stride bench [--json FILE] [--quick]
 
 Runs every benchmark side by side on one adapter and prints throughput, the ratios
-the issues name, and the adapter's name. Timings come from timestamp queries where
+the issues name, and the adapter's name. Each figure is the median of several
+samples, with the slowest and fastest (…_min, …_max in the JSON); each kernel's
+useful FLOP/s is also given as a percentage of the measured fma peak. Timings come from timestamp queries where
 the adapter has them. On a software adapter (SwiftShader) the numbers say nothing
 about a real GPU.
   --json FILE   also write { "adapter": "…", "figures": { … } } to FILE
@@ -50,6 +52,15 @@ about a real GPU.
       io.out(`${suite.name}\n`);
       Object.assign(figures, await suite.run(context));
     }
+    const shares = percentOfPeak(figures);
+    if (Object.keys(shares).length) {
+      io.out(
+        `useful FLOP/s as a share of the fma peak (${figures.fma_gflops.toFixed(2)} GFLOP/s)\n`,
+      );
+      for (const [key, value] of Object.entries(shares))
+        io.out(`  ${key.replace(/_pct_of_fma_peak$/, '').padEnd(34)} ${value.toFixed(1)}%\n`);
+    }
+    Object.assign(figures, shares);
     if (jsonFile)
       writeFileSync(jsonFile, JSON.stringify({ adapter: name, figures }, null, 2) + '\n');
     timer.destroy();
