@@ -10,6 +10,7 @@ import {
 } from '../../labs/game/game-lab-state.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';
 import type { GpuSession, GpuState } from '../../labs/gpu-session.js';
+import { pageHashRouter } from '../../labs/hash-router.js';
 import { theme } from '../shell/theme.js';
 import { emitEvent } from '../widgets/emit-event.js';
 import { formatNumber } from '../widgets/format-number.js';
@@ -46,6 +47,7 @@ export class GameLab extends LitElement {
   @state() revision: number = 0;
   readonly state: GameLabState;
   private unsubscribe?: () => void;
+  private unroute?: () => void;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
   private adapter: GpuState | null = null;
@@ -68,7 +70,7 @@ export class GameLab extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
+    this.unroute = pageHashRouter().subscribe(this.onHashChange);
     window.addEventListener('keydown', this.onKey);
     document.addEventListener('fullscreenchange', this.onFullscreenChange);
     this.unsubscribe = this.session?.subscribe(this.onGpu);
@@ -77,7 +79,7 @@ export class GameLab extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
+    this.unroute?.();
     window.removeEventListener('keydown', this.onKey);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     this.unsubscribe?.();
@@ -120,10 +122,8 @@ export class GameLab extends LitElement {
     if (location.hash !== hash) history.replaceState(null, '', hash);
   }
 
-  private onHashChange = () => {
-    if (location.hash.startsWith('#/game') && location.hash !== this.state.hash) {
-      this.state.loadHash(location.hash);
-    }
+  private onHashChange = (hash: string) => {
+    if (hash.startsWith('#/game') && hash !== this.state.hash) this.state.loadHash(hash);
   };
 
   private tick = (time: number) => {
