@@ -1,29 +1,24 @@
 import {
-  cellSpec,
-  closedFormSpectralRadius,
-  compileGame,
-  DEFAULT_SPEC,
-  defaultGameSpec,
-  defaultMethodSpec,
-  GAME_CATALOG,
-  isGameName,
-  isMethodName,
-  learningRates,
-  METHOD_CATALOG,
   parseSweepSpec,
-  simulateGame,
   SpecError,
-  sweepableParameters,
   type GameMetrics,
   type MethodName,
   type SingleGameSpec,
   type SweepSpec,
 } from '../../core/games/index.js';
-import { parseExpression } from '../../core/expression/index.js';
 import { runSweep, type GameGpu, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
-import { continuousFlow } from './game-continuous-flow.js';
 import { hashToView, viewToHash, type GameLabView } from './game-lab-url.js';
+import { currentGame, lastStep, playView } from './game-play.js';
 import { findPreset, GAME_PRESETS, presetSpecInput, type SweepMetricName } from './game-presets.js';
+import {
+  editSpec,
+  expressionErrorPosition,
+  sweepKey,
+  zoomSpec,
+  type CellIndex,
+} from './game-spec-edit.js';
+import { GameSweeper } from './game-sweeper.js';
+import { describeThroughput } from './game-throughput.js';
 import { theoryBoundary, type TheoryBoundary } from './game-theory-boundary.js';
 
 export type { SweepResult };
@@ -68,11 +63,6 @@ export interface GameSurface {
   field(x: number, y: number): [number, number];
 }
 
-// Methods whose step on b·x·y is a scaled rotation with one shared rate (games.md, "Escape step").
-const SCALED_ROTATIONS = new Set<MethodName>(['sim-gda', 'eg', 'consensus', 'sga', 'hgd']);
-
-const SWEEP_DEBOUNCE_MS = 200;
-
 /**
  * The Game Lab's state and behaviour: the view (what the URL holds), the
  * games the single-game views play, the GPU sweep (run, progress, cancel) and
@@ -91,18 +81,18 @@ export class GameLabState extends EventTarget {
   flow: Float64Array = new Float64Array(0);
   /** The current game's objective (the one x maximises) and field, for the surface and field views. */
   surface: GameSurface | null = null;
-  sweep: SweepResult | null = null;
-  sweepStatus: SweepStatus = { kind: 'idle' };
   boundary: TheoryBoundary | null = null;
   /** Earlier sweep windows, for "back" after a drag-zoom. */
   readonly zoomHistory: SweepSpec['axes'][] = [];
   playing = false;
 
-  private runner: SweepRunner | null = null;
-  private sweepAbort: AbortController | null = null;
+  private readonly sweeper = new GameSweeper(
+    () => this.view.spec,
+    () => this.emit(),
+    (result) =>
+      this.dispatchEvent(new CustomEvent('sweep-done', { detail: describeThroughput(result) })),
+  );
   private boundaryAbort: AbortController | null = null;
-  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
-  private sweptKey = '';
 
   constructor(hash: string) {
     super();
@@ -117,6 +107,15 @@ export class GameLabState extends EventTarget {
     return viewToHash(this.view);
   }
 
+  /** The finished sweep on display. */
+  get sweep(): SweepResult | null {
+    return this.sweeper.result;
+  }
+
+  get sweepStatus(): SweepStatus {
+    return this.sweeper.status;
+  }
+
   /** Loads a hash someone typed or pasted; returns false when it already is the current view. */
   loadHash(hash: string): boolean {
     if (hash === this.hash) return false;
@@ -128,21 +127,16 @@ export class GameLabState extends EventTarget {
   }
 
   setRunner(runner: SweepRunner | null): void {
-    this.runner = runner;
-    if (runner) this.requestSweep(0);
+    this.sweeper.setRunner(runner);
   }
 
   /** The single game the views play: the selected cell's, else the spec's own values. */
   get currentGame(): SingleGameSpec {
-    const { spec, cell } = this.view;
-    if (cell) return cellSpec(spec, cell.ix, cell.iy);
-    const run: Partial<SweepSpec> = structuredClone(spec);
-    delete run.axes;
-    return run as SingleGameSpec;
+    return currentGame(this.view);
   }
 
   get playheadMax(): number {
-    return this.games.reduce((m, g) => Math.max(m, g.trajectory.length / 2 - 1), 0);
+    return lastStep(this.games);
   }
 
   /** The step the single-game views show. */
@@ -198,15 +192,8 @@ export class GameLabState extends EventTarget {
    * reason at that field and returns it.
    */
   edit(path: string, value: unknown): string | null {
-    const input = structuredClone(this.view.spec) as unknown as Record<string, unknown>;
-    if (path === 'game.name' && isGameName(value)) input.game = defaultGameSpec(value);
-    else if (path === 'method.name' && isMethodName(value)) input.method = defaultMethodSpec(value);
-    else if ((path === 'lrX' || path === 'lrY') && value === undefined) delete input[path];
-    else setPath(input, path, value);
-    if (path === 'game.name' || path === 'method.name') repairAxes(input);
-    if (path === 'axes.x.param' || path === 'axes.y.param') fitAxisRange(input, path.split('.')[1]);
     try {
-      const spec = parseSweepSpec(input);
+      const spec = editSpec(this.view.spec, path, value);
       this.fieldErrors.delete(path);
       if (path === 'game.f') this.expressionErrorAt = null;
       this.setView({ ...this.view, spec, preset: null });
@@ -235,7 +222,7 @@ export class GameLabState extends EventTarget {
     this.setView({ ...this.view, overlays, preset: this.view.preset });
   }
 
-  selectCell(cell: { ix: number; iy: number } | null): void {
+  selectCell(cell: CellIndex | null): void {
     this.setView({ ...this.view, cell, playhead: null });
   }
 
@@ -265,22 +252,11 @@ export class GameLabState extends EventTarget {
   }
 
   /** Re-sweeps the rectangle between two cells (inclusive) at the same number of cells an axis. */
-  zoomTo(a: { ix: number; iy: number }, b: { ix: number; iy: number }): void {
-    const { axes } = this.view.spec;
-    const [x0, x1] = [Math.min(a.ix, b.ix), Math.max(a.ix, b.ix)];
-    const [y0, y1] = [Math.min(a.iy, b.iy), Math.max(a.iy, b.iy)];
-    if (x0 === x1 || y0 === y1) return;
-    const cornerLow = cellSpec(this.view.spec, x0, y0);
-    const cornerHigh = cellSpec(this.view.spec, x1, y1);
-    const read = (s: SingleGameSpec, path: string) => getPath(s, path);
-    const input = structuredClone(this.view.spec) as unknown as Record<string, unknown>;
-    const next = input.axes as SweepSpec['axes'];
-    next.x.from = read(cornerLow, axes.x.param);
-    next.x.to = read(cornerHigh, axes.x.param);
-    next.y.from = read(cornerLow, axes.y.param);
-    next.y.to = read(cornerHigh, axes.y.param);
-    this.zoomHistory.push(structuredClone(axes));
-    this.setView({ ...this.view, spec: parseSweepSpec(input), cell: null, preset: null });
+  zoomTo(a: CellIndex, b: CellIndex): void {
+    const spec = zoomSpec(this.view.spec, a, b);
+    if (!spec) return;
+    this.zoomHistory.push(structuredClone(this.view.spec.axes));
+    this.setView({ ...this.view, spec, cell: null, preset: null });
   }
 
   zoomBack(): void {
@@ -291,57 +267,12 @@ export class GameLabState extends EventTarget {
 
   /** Stops the running sweep; the heatmap keeps the last finished one. */
   cancelSweep(): void {
-    clearTimeout(this.sweepTimer);
-    if (!this.sweepAbort) return;
-    this.sweepAbort.abort();
-    this.sweepAbort = null;
-    this.sweepStatus = { kind: 'cancelled' };
-    this.emit();
+    this.sweeper.cancel();
   }
 
   /** Starts a sweep of the current spec after a short pause (typing in a field restarts the pause). */
-  requestSweep(delay = SWEEP_DEBOUNCE_MS): void {
-    clearTimeout(this.sweepTimer);
-    this.sweepTimer = setTimeout(() => void this.runSweep(), delay);
-  }
-
-  private async runSweep(): Promise<void> {
-    const runner = this.runner;
-    if (!runner) return;
-    this.sweepAbort?.abort();
-    const abort = new AbortController();
-    this.sweepAbort = abort;
-    const spec = this.view.spec;
-    const cells = spec.axes.x.count * spec.axes.y.count;
-    this.sweptKey = sweepKey(spec);
-    this.sweepStatus = { kind: 'running', fraction: 0, cellsDone: 0, cells };
-    this.emit();
-    try {
-      const result = await runner(spec, {
-        signal: abort.signal,
-        onProgress: (p) => {
-          if (abort.signal.aborted) return;
-          this.sweepStatus = {
-            kind: 'running',
-            fraction: p.fraction,
-            cellsDone: p.cellsDone,
-            cells,
-          };
-          this.emit();
-        },
-      });
-      if (abort.signal.aborted) return;
-      this.sweepAbort = null;
-      this.sweep = result;
-      this.sweepStatus = { kind: 'done', gameSteps: result.gameSteps, seconds: result.seconds };
-      this.emit();
-      this.dispatchEvent(new CustomEvent('sweep-done', { detail: describeThroughput(result) }));
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.sweepAbort = null;
-      this.sweepStatus = { kind: 'failed', message: (error as Error).message };
-      this.emit();
-    }
+  requestSweep(delay?: number): void {
+    this.sweeper.request(delay);
   }
 
   private setView(view: GameLabView): void {
@@ -355,40 +286,17 @@ export class GameLabState extends EventTarget {
     this.replay();
     if (specChanged) {
       void this.refreshBoundary();
-      if (sweepKey(view.spec) !== this.sweptKey || this.sweepStatus.kind !== 'done')
-        this.requestSweep();
+      this.sweeper.specChanged(view.spec);
     }
     this.emit();
   }
 
   /** Plays the current game and its overlays on the CPU (float64): cheap for one game. */
   private replay(): void {
-    const base = this.currentGame;
-    const methods = [base.method.name, ...this.view.overlays.filter((m) => m !== base.method.name)];
-    this.games = methods.map((name) => {
-      const spec: SingleGameSpec = {
-        ...base,
-        method: name === base.method.name ? base.method : defaultMethodSpec(name),
-      };
-      const run = simulateGame(spec, { record: true });
-      const { lrX, lrY } = learningRates(spec);
-      return {
-        method: name,
-        title: METHOD_CATALOG[name].title,
-        spec,
-        trajectory: run.trajectory as Float64Array,
-        metrics: run.metrics,
-        rho: closedFormSpectralRadius(spec),
-        exactRadius:
-          SCALED_ROTATIONS.has(name) && lrX === lrY && closedFormSpectralRadius(spec) !== null,
-      };
-    });
-    this.flow = continuousFlow(base);
-    const compiled = compileGame(base.game);
-    this.surface = {
-      objective: (x, y) => compiled.objectiveAt(x, y).fx,
-      field: (x, y) => compiled.fieldAt(x, y),
-    };
+    const played = playView(this.view);
+    this.games = played.games;
+    this.flow = played.flow;
+    this.surface = played.surface;
     if (this.view.playhead !== null && this.view.playhead >= this.playheadMax)
       this.view = { ...this.view, playhead: null };
   }
@@ -412,97 +320,4 @@ export class GameLabState extends EventTarget {
   }
 }
 
-/** "Sweep 256×256 × 1000 steps: 65.5 M game-steps in 1.20 s = 54.6 M game-steps/s". */
-export function describeThroughput(result: SweepResult): string {
-  const { x, y } = result.spec.axes;
-  const rate = result.seconds > 0 ? result.gameSteps / result.seconds : 0;
-  return (
-    `Last sweep ${x.count}×${y.count} × ${result.spec.steps} steps: ` +
-    `${formatRate(result.gameSteps)} game-steps in ${result.seconds.toFixed(2)} s = ` +
-    `${formatRate(rate)} game-steps/s`
-  );
-}
-
-/** A count in k, M or G, as the status line reports throughput. */
-export function formatRate(value: number): string {
-  if (!Number.isFinite(value)) return '—';
-  for (const [unit, size] of [
-    ['G', 1e9],
-    ['M', 1e6],
-    ['k', 1e3],
-  ] as const) {
-    if (Math.abs(value) >= size)
-      return `${(value / size).toFixed(value / size >= 100 ? 0 : 1)} ${unit}`;
-  }
-  return value.toFixed(0);
-}
-
-/** The parts of a spec that change the sweep's numbers (the base value of a swept field does not). */
-function sweepKey(spec: SweepSpec): string {
-  const copy = structuredClone(spec) as unknown as Record<string, unknown>;
-  for (const axis of [spec.axes.x, spec.axes.y]) setPath(copy, axis.param, null);
-  return JSON.stringify(copy);
-}
-
-/** Where an axis no longer fits the new game or method, it goes back to the default axis. */
-function repairAxes(input: Record<string, unknown>): void {
-  const axes = input.axes as SweepSpec['axes'];
-  const paths = new Set(sweepableParameters(input as unknown as SingleGameSpec).map((p) => p.path));
-  for (const key of ['x', 'y'] as const) {
-    if (paths.has(axes[key].param)) continue;
-    const other = axes[key === 'x' ? 'y' : 'x'].param;
-    const fallback = [DEFAULT_SPEC.axes[key], DEFAULT_SPEC.axes[key === 'x' ? 'y' : 'x']].find(
-      (a) => a.param !== other,
-    );
-    axes[key] = { ...(fallback as SweepSpec['axes']['x']) };
-  }
-}
-
-/**
- * A newly chosen axis parameter gets a window around the spec's value of it: a decade either way
- * for a positive one (on a log scale), ±2 otherwise, kept inside the parameter's range.
- */
-function fitAxisRange(input: Record<string, unknown>, key: string): void {
-  const axes = input.axes as Record<string, SweepSpec['axes']['x']>;
-  const axis = axes[key];
-  const run = input as unknown as SingleGameSpec;
-  const parameter = sweepableParameters(run).find((p) => p.path === axis.param)?.parameter;
-  if (!parameter) return;
-  const current = getPath(run, axis.param);
-  const value = Number.isFinite(current) ? current : parameter.default;
-  const positive = parameter.min >= 0 && value > 0;
-  const clampTo = (v: number) => Math.min(parameter.max, Math.max(parameter.min, v));
-  axis.from = positive ? value / 10 : clampTo(value - 2);
-  axis.to = positive ? clampTo(value * 10) : clampTo(value + 2);
-  axis.scale = positive ? 'log' : 'linear';
-  if (parameter.integer) {
-    axis.from = Math.ceil(axis.from);
-    axis.to = Math.floor(axis.to);
-  }
-}
-
-function expressionErrorPosition(text: string): number | null {
-  try {
-    parseExpression(text, {
-      variables: ['x', 'y', ...GAME_CATALOG.expression.numeric.map((p) => p.name)],
-    });
-    return null;
-  } catch (error) {
-    const at = (error as { position?: unknown }).position;
-    return typeof at === 'number' ? at : null;
-  }
-}
-
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let owner = target;
-  for (const part of parts.slice(0, -1)) owner = owner[part] as Record<string, unknown>;
-  owner[parts[parts.length - 1]] = value;
-}
-
-function getPath(spec: SingleGameSpec, path: string): number {
-  const parts = path.split('.');
-  let owner = spec as unknown as Record<string, unknown>;
-  for (const part of parts.slice(0, -1)) owner = owner[part] as Record<string, unknown>;
-  return owner[parts[parts.length - 1]] as number;
-}
+export { describeThroughput, formatRate } from './game-throughput.js';
