@@ -14,9 +14,10 @@ import {
   type ParameterList,
 } from '../../core/games/index.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
-import type { GameLabState } from '../../labs/game/game-lab-state.js';
+import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';
 import { HEATMAP_METRICS, type SweepMetricName } from '../../labs/game/game-presets.js';
+import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
 import type { NumberFieldDetail } from '../widgets/number-field.js';
 import '../widgets/number-field.js';
@@ -25,13 +26,12 @@ import '../widgets/number-field.js';
  * The controls column: game and its parameters (a typed f included), method
  * and its parameters, learning rates, start, steps, escape radius, the sweep's
  * axes and resolution, the metric and the compared methods. Every value goes
- * through the lab state, which refuses an invalid one at its field with the
- * spec's reason.
+ * through the lab's store, which refuses an invalid one at its field with the
+ * spec's reason; the controls re-render on every change of the store.
  */
 export class GameControls extends LitElement {
-  @property({ attribute: false }) state!: GameLabState;
-  /** Bumped by the lab on every state change, so the controls re-render. */
-  @property({ type: Number }) revision!: number;
+  @property({ attribute: false }) state!: GameLabStore;
+  private readonly subscription = new StoreSubscription(this, () => this.state);
 
   override render() {
     if (!this.state) return nothing;

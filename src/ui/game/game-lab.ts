@@ -1,16 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
-import {
-  formatRate,
-  GameLabState,
-  gpuSweepRunner,
-  type SweepResult,
-} from '../../labs/game/game-lab-state.js';
+import type { SweepResult } from '../../labs/game/game-lab-state.js';
+import { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';
-import type { GpuSession, GpuState } from '../../labs/gpu-session.js';
-import { pageHashRouter } from '../../labs/hash-router.js';
+import { formatRate } from '../../labs/game/game-throughput.js';
+import type { GpuSession } from '../../labs/gpu-session.js';
 import { theme } from '../shell/theme.js';
 import { emitEvent } from '../widgets/emit-event.js';
 import { formatNumber } from '../widgets/format-number.js';
@@ -26,42 +22,23 @@ import './saddle-surface.js';
 import './sweep-heatmap.js';
 import './theory-plot.js';
 
-/** The hash of the lab's last view in this page, for coming back to it from the other lab. */
-let lastHash: string | null = null;
-
-// A full run plays in about this long, whatever its number of steps.
-const PLAY_SECONDS = 8;
-
 /**
  * The Game Lab: two players on f(x, y), x maximising and y minimising. Lays
- * out the controls and the linked views, keeps the URL in step with the
- * state, runs sweeps on the session's GPU, and handles presentation mode.
+ * out the controls and the linked views over the lab's store (which keeps the
+ * URL in step and runs sweeps on the session's GPU), and handles presentation
+ * mode.
  *
  * For tests and scripts: `lastSweep` is the finished sweep on display (its
- * spec and per-cell metrics), `state` the lab state, and the host's
+ * spec and per-cell metrics), `state` the lab's store, and the host's
  * `data-sweep` attribute the sweep's status (idle, running, done,
  * cancelled, failed).
  */
 export class GameLab extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
-  @state() revision: number = 0;
-  readonly state: GameLabState;
-  private unsubscribe?: () => void;
-  private unroute?: () => void;
-  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly state = new GameLabStore(this, {
+    onReport: (message) => emitEvent(this, 'ss-status', message),
+  });
   private frame = 0;
-  private adapter: GpuState | null = null;
-
-  constructor() {
-    super();
-    // Back from the other lab through its bare tab link (#/game), the lab shows what it showed before.
-    const hash = location.hash.startsWith('#/game?') ? location.hash : (lastHash ?? '');
-    this.state = new GameLabState(hash);
-    this.state.addEventListener('change', this.onChange);
-    this.state.addEventListener('sweep-done', (e) =>
-      emitEvent(this, 'ss-status', (e as CustomEvent<string>).detail),
-    );
-  }
 
   /** The finished sweep the heatmap shows, or null. */
   get lastSweep(): SweepResult | null {
@@ -70,77 +47,37 @@ export class GameLab extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unroute = pageHashRouter().subscribe(this.onHashChange);
     window.addEventListener('keydown', this.onKey);
     document.addEventListener('fullscreenchange', this.onFullscreenChange);
-    this.unsubscribe = this.session?.subscribe(this.onGpu);
-    this.writeUrl();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unroute?.();
     window.removeEventListener('keydown', this.onKey);
     document.removeEventListener('fullscreenchange', this.onFullscreenChange);
-    this.unsubscribe?.();
-    clearTimeout(this.urlTimer);
-    this.state.cancelSweep();
     cancelAnimationFrame(this.frame);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('session') && this.isConnected) {
-      this.unsubscribe?.();
-      this.unsubscribe = this.session?.subscribe(this.onGpu);
-    }
-  }
-
-  private onGpu = (gpu: GpuState) => {
-    if (gpu === this.adapter) return;
-    this.adapter = gpu;
-    if (gpu.kind !== 'ready') {
-      this.state.setRunner(null);
-      return;
-    }
-    this.state.setRunner(gpuSweepRunner({ device: gpu.handle.device, pipelines: gpu.pipelines }));
-  };
-
-  private onChange = () => {
-    this.revision++;
+    if (changed.has('session')) this.state.useSession(this.session);
     this.dataset.sweep = this.state.sweepStatus.kind;
     this.toggleAttribute('presenting', this.state.view.presenting);
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => this.writeUrl(), 150);
-    if (this.state.playing && this.frame === 0) this.frame = requestAnimationFrame(this.tick);
-  };
-
-  private writeUrl(): void {
-    // The other lab's URL is not ours to rewrite (a write could be due just as its tab is chosen).
-    if (location.hash !== '' && !location.hash.startsWith('#/game')) return;
-    const hash = this.state.hash;
-    lastHash = hash;
-    if (location.hash !== hash) history.replaceState(null, '', hash);
   }
 
-  private onHashChange = (hash: string) => {
-    if (hash.startsWith('#/game') && hash !== this.state.hash) this.state.loadHash(hash);
-  };
+  override updated(): void {
+    if (this.state.playing && this.frame === 0) this.frame = requestAnimationFrame(this.tick);
+  }
 
   private tick = (time: number) => {
     this.frame = 0;
     if (!this.state.playing) return;
-    const max = this.state.playheadMax;
     const last = this.lastTick ?? time;
     this.lastTick = time;
-    const advance = Math.max(1, Math.round(((time - last) / 1000 / PLAY_SECONDS) * max));
-    const next = this.state.playhead + (time === last ? 0 : advance);
-    if (next >= max) {
-      this.state.setPlayhead(max);
-      this.state.setPlaying(false);
+    this.state.advancePlayback((time - last) / 1000);
+    if (!this.state.playing) {
       this.lastTick = undefined;
       return;
     }
-    this.state.setPlayhead(next);
     this.frame = requestAnimationFrame(this.tick);
   };
   private lastTick: number | undefined;
@@ -200,7 +137,7 @@ export class GameLab extends LitElement {
         }
         <div class="body">
           <aside class="controls" aria-label="Controls">
-            <ss-game-controls .state=${s} .revision=${this.revision}></ss-game-controls>
+            <ss-game-controls .state=${s}></ss-game-controls>
           </aside>
           <div class="views">
             <article class="panel heat">
@@ -352,9 +289,9 @@ export class GameLab extends LitElement {
 
   private exportJson = () => {
     const r = this.state.sweep;
-    const gpu = this.adapter;
-    if (r && gpu?.kind === 'ready')
-      downloadText([...sweepJsonChunks(r, gpu.name)], 'sweep.json', 'application/json');
+    const adapter = this.state.adapterName;
+    if (r && adapter !== null)
+      downloadText([...sweepJsonChunks(r, adapter)], 'sweep.json', 'application/json');
   };
 
   static override styles = [
