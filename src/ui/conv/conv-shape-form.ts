@@ -8,6 +8,7 @@ import {
   type PaddingRule,
 } from '../../labs/conv/conv-layer-params.js';
 import { theme } from '../shell/theme.js';
+import { emitEvent } from '../widgets/emit-event.js';
 
 type PairKey = 'kernel' | 'stride' | 'padding' | 'dilation' | 'outputPadding' | 'outputSize';
 type IntKey = 'batch' | 'inChannels' | 'inH' | 'inW' | 'outChannels' | 'groups';
@@ -36,13 +37,7 @@ export class ConvShapeForm extends LitElement {
   @state() private invalid: Record<string, string> = {};
 
   private change(patch: Partial<ConvLayerParams>): void {
-    this.dispatchEvent(
-      new CustomEvent<ConvLayerParams>('ss-conv-layer', {
-        detail: { ...this.params, ...patch },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emitEvent(this, 'ss-conv-layer', { ...this.params, ...patch });
   }
 
   /** Reads a field as a whole number, marking it when it is not one. */
