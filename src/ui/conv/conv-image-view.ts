@@ -14,6 +14,7 @@ import { HARD_SIDE, OFFER_SIDE } from '../../labs/conv/conv-image-source.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import './conv-tensor-card.js';
 import { emitEvent } from '../widgets/emit-event.js';
+import { formStyles } from '../widgets/form-styles.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { theme } from '../shell/theme.js';
 import { ImageDrop } from './image-drop.js';
@@ -339,6 +340,7 @@ export class ConvImageView extends LitElement {
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: block;
@@ -349,20 +351,6 @@ export class ConvImageView extends LitElement {
         gap: 0.8rem;
         margin-bottom: 0.8rem;
       }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.4rem 0.7rem 0.6rem;
-        display: flex;
-        flex-direction: column;
-        gap: 0.4rem;
-      }
-      legend {
-        color: var(--ss-muted);
-        padding: 0 0.3rem;
-      }
-      .row,
       .modes,
       .weights {
         display: flex;
@@ -376,15 +364,6 @@ export class ConvImageView extends LitElement {
       }
       label {
         color: var(--ss-muted);
-      }
-      .check {
-        display: inline-flex;
-        gap: 0.3rem;
-        align-items: center;
-      }
-      input[type='number'] {
-        width: 4em;
-        font-family: var(--ss-mono);
       }
       textarea {
         font-family: var(--ss-mono);

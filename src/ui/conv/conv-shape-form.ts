@@ -9,6 +9,7 @@ import {
 } from '../../labs/conv/conv-layer-params.js';
 import { theme } from '../shell/theme.js';
 import { emitEvent } from '../widgets/emit-event.js';
+import { formStyles } from '../widgets/form-styles.js';
 
 type PairKey = 'kernel' | 'stride' | 'padding' | 'dilation' | 'outputPadding' | 'outputSize';
 type IntKey = 'batch' | 'inChannels' | 'inH' | 'inW' | 'outChannels' | 'groups';
@@ -249,6 +250,7 @@ export class ConvShapeForm extends LitElement {
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: block;
@@ -266,23 +268,6 @@ export class ConvShapeForm extends LitElement {
         border-color: var(--ss-accent);
         box-shadow: inset 0 -3px 0 var(--ss-accent);
       }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.4rem 0.7rem 0.6rem;
-      }
-      legend {
-        color: var(--ss-muted);
-        padding: 0 0.3rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem 0.9rem;
-        align-items: center;
-        margin-bottom: 0.35rem;
-      }
       .field {
         display: inline-flex;
         align-items: center;
@@ -290,24 +275,15 @@ export class ConvShapeForm extends LitElement {
         color: var(--ss-muted);
       }
       .check {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.3rem;
         color: var(--ss-muted);
         white-space: nowrap;
-      }
-      input[type='number'] {
-        width: 3.6em;
-        font-family: var(--ss-mono);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--ss-bad);
       }
       input:disabled {
         opacity: 0.45;
       }
       table {
         border-collapse: collapse;
+        align-self: flex-start;
       }
       th,
       td {

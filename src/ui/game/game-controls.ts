@@ -19,6 +19,7 @@ import { METRIC_INFO } from '../../labs/game/game-metrics.js';
 import { HEATMAP_METRICS, type SweepMetricName } from '../../labs/game/game-presets.js';
 import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
+import { formStyles } from '../widgets/form-styles.js';
 import type { NumberFieldDetail } from '../widgets/number-field.js';
 import '../widgets/number-field.js';
 
@@ -233,26 +234,13 @@ export class GameControls extends LitElement {
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: flex;
         flex-direction: column;
         gap: 0.6em;
         font-size: 0.95em;
-      }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.5em 0.7em 0.7em;
-        display: flex;
-        flex-direction: column;
-        gap: 0.4em;
-      }
-      legend {
-        color: var(--ss-accent);
-        font-weight: 600;
-        padding: 0 0.3em;
       }
       .row {
         display: grid;
@@ -275,11 +263,6 @@ export class GameControls extends LitElement {
         color: var(--ss-muted);
         line-height: 1.35;
       }
-      .check {
-        display: flex;
-        gap: 0.5em;
-        align-items: center;
-      }
       .text {
         display: grid;
         grid-template-columns: auto 1fr;
@@ -289,9 +272,6 @@ export class GameControls extends LitElement {
       .text input {
         font-family: var(--ss-mono);
         min-width: 0;
-      }
-      .text input[aria-invalid='true'] {
-        border-color: var(--ss-bad);
       }
       .reason {
         grid-column: 1 / -1;
