@@ -278,6 +278,10 @@ export class ConvShapeForm extends LitElement {
         color: var(--ss-muted);
         white-space: nowrap;
       }
+      /* Narrower than the shared 4em, so N, C, H and W fit on one row. */
+      input[type='number'] {
+        width: 3.6em;
+      }
       input:disabled {
         opacity: 0.45;
       }
