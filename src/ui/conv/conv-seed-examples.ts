@@ -6,6 +6,7 @@ import {
   type ConvLayerParams,
 } from '../../labs/conv/conv-layer-params.js';
 import { theme } from '../shell/theme.js';
+import { emitEvent } from '../widgets/emit-event.js';
 
 /** The seed example whose layer these parameters are, if any. */
 export function seedExampleOf(params: ConvLayerParams): SeedExample | null {
@@ -58,9 +59,7 @@ export class ConvSeedExamples extends LitElement {
   }
 
   private pick(id: number): void {
-    this.dispatchEvent(
-      new CustomEvent<number>('ss-conv-preset', { detail: id, bubbles: true, composed: true }),
-    );
+    emitEvent(this, 'ss-conv-preset', id);
   }
 
   static override styles = [

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { pageGpuSession, type GpuState } from '../../labs/gpu-session.js';
+import { pageHashRouter } from '../../labs/hash-router.js';
 import { theme } from './theme.js';
 import './status-line.js';
 import '../game/game-lab.js';
@@ -26,20 +27,21 @@ export class AppShell extends LitElement {
   /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
   @state() statusMessage: string = '';
   private unsubscribe?: () => void;
-  private readonly onHashChange = () => {
-    this.lab = labFromHash(location.hash);
+  private unroute?: () => void;
+  private readonly onHashChange = (hash: string) => {
+    this.lab = labFromHash(hash);
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
+    this.unroute = pageHashRouter().subscribe(this.onHashChange);
     this.unsubscribe = this.session.subscribe((state) => (this.gpu = state));
     void this.session.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
+    this.unroute?.();
     this.unsubscribe?.();
   }
 
