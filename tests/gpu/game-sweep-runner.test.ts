@@ -52,6 +52,39 @@ describe('the GPU sweep runner', () => {
     expect(result.metrics.radius[0] / cpu.metrics.radius[0]).toBeCloseTo(1, 4);
   });
 
+  it('clamps a growth rate past f32 to a finite value, as simulateSweep does (lr 3e38)', async () => {
+    // One step at lr 3e38 throws the state far past f32: the radius, and ln of it, overflow.
+    const spec = parseSweepSpec({
+      game: 'bilinear',
+      method: 'sim-gda',
+      steps: 10,
+      escapeRadius: 1e30,
+      axes: {
+        x: { param: 'lr', from: 3e38, to: 3e38, count: 1 },
+        // x0 = ±1 (y0 = 1): one step makes both coordinates ~3e38, finite, yet the radius is not.
+        y: { param: 'x0', from: -2, to: 2, count: 5 },
+      },
+    });
+    const result = await gpuSweep(spec);
+    const cpu = await simulateSweep(spec);
+    expect(allFinite(result.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+    expect(allFinite(cpu.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+  });
+
+  it('keeps the growth rate finite when f32 games outgrow the range float64 escapes at (escapeRadius 1e300)', async () => {
+    const result = await gpuSweep({
+      game: 'bilinear',
+      method: 'sim-gda',
+      steps: 10_000,
+      escapeRadius: 1e300,
+      axes: {
+        x: { param: 'lr', from: 1, to: 2, count: 16 },
+        y: { param: 'x0', from: -2, to: 2, count: 16 },
+      },
+    });
+    expect(allFinite(result.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+  });
+
   it('accepts an axis of the full 4096 cells and plays every one', async () => {
     const result = await gpuSweep({
       ...SPIRAL,

@@ -11,7 +11,21 @@ import {
 /** A game counts as converged, and stops, below this radius: small, yet a normal f32 still holds it. */
 export const CONVERGED_RADIUS = 1e-30;
 
-/** What one game reports; always finite numbers. */
+/** The largest finite f32: where a metric that overflowed is clamped. */
+export const METRIC_LIMIT = 3.4028234663852886e38;
+
+/**
+ * The clamp every reported metric goes through, identically in the float64 simulator and on the
+ * GPU runner's readback: a finite value is kept as it is; +∞ becomes METRIC_LIMIT, −∞ becomes
+ * −METRIC_LIMIT, and NaN becomes 0. (On the GPU an f32 radius or its logarithm overflows where
+ * float64 does not, e.g. |x| = |y| = 3e38; saved results must hold numbers JSON can write.)
+ */
+export function finiteMetric(value: number): number {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 0 : value > 0 ? METRIC_LIMIT : -METRIC_LIMIT;
+}
+
+/** What one game reports; always finite numbers (see finiteMetric). */
 export interface GameMetrics {
   /** The last finite state reached. */
   finalX: number;
@@ -153,6 +167,14 @@ function playGame(game: CompiledGame, spec: SingleGameSpec, record: boolean): Ga
   // A game that converged counts as having reached CONVERGED_RADIUS, so the logarithm stays finite when r hits 0.
   const growthRate =
     k === 0 || r0 === 0 ? 0 : (Math.log(Math.max(r, CONVERGED_RADIUS)) - Math.log(r0)) / k;
-  const metrics = { finalX: x, finalY: y, radius: r, growthRate, escapeStep, maxRadius, stepsRun };
+  const metrics = {
+    finalX: finiteMetric(x),
+    finalY: finiteMetric(y),
+    radius: finiteMetric(r),
+    growthRate: finiteMetric(growthRate),
+    escapeStep,
+    maxRadius: finiteMetric(maxRadius),
+    stepsRun,
+  };
   return trajectory === null ? { metrics } : { metrics, trajectory: Float64Array.from(trajectory) };
 }

@@ -1,4 +1,9 @@
-import { axisValues, numericParameters, type SweepSpec } from '../../core/games/index.js';
+import {
+  axisValues,
+  finiteMetric,
+  numericParameters,
+  type SweepSpec,
+} from '../../core/games/index.js';
 import { prepareLinearKernel } from '../compute-pass.js';
 import { toF32Array } from './game-gpu-values.js';
 import {
@@ -222,11 +227,13 @@ export async function runSweep(
         const i = METRIC_PLANES.indexOf(name);
         return words.subarray(i * count, (i + 1) * count);
       };
-      result.finalX.set(plane('finalX'), first);
-      result.finalY.set(plane('finalY'), first);
-      result.radius.set(plane('radius'), first);
-      result.growthRate.set(plane('growthRate'), first);
-      result.maxRadius.set(plane('maxRadius'), first);
+      // The same clamp as the float64 simulator's: an f32 radius (or its log) can overflow.
+      const clamped = (name: (typeof METRIC_PLANES)[number]) => plane(name).map(finiteMetric);
+      result.finalX.set(clamped('finalX'), first);
+      result.finalY.set(clamped('finalY'), first);
+      result.radius.set(clamped('radius'), first);
+      result.growthRate.set(clamped('growthRate'), first);
+      result.maxRadius.set(clamped('maxRadius'), first);
       result.escapeStep.set(plane('escapeStep'), first);
       for (const s of plane('stepsRun')) gameSteps += s;
       onProgress?.({ fraction: stepsDone / totalSteps, cellsDone: first + count, stepsDone });
