@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { UsageError, type CliIO } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -11,23 +12,51 @@ ${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 Run "saddle-stride <command> --help" for a command's options.
 `;
 
+/** The command's name and its arguments; undefined asks for the help. Throws UsageError. */
+function splitCommand(argv: string[]): { name: string; args: string[] } | undefined {
+  // Options before the command: only --help / -h. parseArgs reads them; the first positional
+  // is the command, and everything after it is the command's own.
+  const { tokens } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const first = tokens[0];
+  if (first === undefined || first.kind === 'option-terminator') return undefined;
+  if (first.kind === 'option') {
+    if (first.name === 'help') return undefined;
+    throw new UsageError(`unknown option '${first.rawName}'`);
+  }
+  if (first.value === 'help') return undefined;
+  return { name: first.value, args: argv.slice(first.index + 1) };
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  let command;
+  try {
+    command = splitCommand(argv);
+  } catch (error) {
+    io.err(`saddle-stride: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (!command) {
     io.out(HELP);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const { name, args } = command;
+  const found = commands.find((c) => c.name === name);
+  if (!found) {
     io.err(`saddle-stride: unknown command '${name}'\n\n${HELP}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.usage);
+    io.out(found.usage);
     return 0;
   }
   try {
-    return await command.run(args, io);
+    return await found.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`saddle-stride ${name}: ${error.message}\n`);
