@@ -116,6 +116,49 @@ describe('the GPU sweep runner', () => {
     }
   });
 
+  it('shrinks games and steps per submit to the target on a slow adapter, with the same results', async () => {
+    // A modelled adapter at 1 µs per game-step (a 2²⁰-game, 64-step submit would take 67 s):
+    // a 50 ms target is 50,000 game-steps a submit.
+    const spec = {
+      ...SPIRAL,
+      steps: 200,
+      axes: {
+        ...SPIRAL.axes,
+        x: { ...SPIRAL.axes.x, count: 40 },
+        y: { ...SPIRAL.axes.y, count: 30 },
+      },
+    };
+    const submits: { games: number; steps: number; seconds: number }[] = [];
+    const adapted = await gpuSweep(spec, {
+      targetSubmitSeconds: 0.05,
+      submitSeconds: ({ games, steps }) => games * steps * 1e-6,
+      onSubmit: (shape, seconds) => submits.push({ ...shape, seconds }),
+    });
+    expect(submits.length).toBeGreaterThan(3);
+    // The first submit is a guess (2¹⁶ game-steps); every later one is sized from timings.
+    expect(submits.slice(1).every((s) => s.seconds <= 0.05 * 1.01)).toBe(true);
+    expect(Math.max(...submits.map((s) => s.seconds))).toBeGreaterThan(0.05 / 2);
+    expect(submits.reduce((n, s) => n + s.games * s.steps, 0)).toBe(1200 * 200);
+    // The same adapter 1000× slower per step: one game-step already fills a submit's 50 ms.
+    const crawling: { games: number; steps: number }[] = [];
+    const crawled = await gpuSweep(
+      { ...spec, steps: 20, axes: { ...spec.axes, x: { ...spec.axes.x, count: 4 } } },
+      {
+        submitSeconds: ({ games, steps }) => games * steps * 1e-3,
+        onSubmit: (shape) => crawling.push(shape),
+      },
+    );
+    expect(crawling.slice(1).every((s) => s.games * s.steps <= 50)).toBe(true);
+    expect(Math.min(...crawling.map((s) => s.steps))).toBeLessThan(64);
+    const plain = await gpuSweep({
+      ...spec,
+      steps: 20,
+      axes: { ...spec.axes, x: { ...spec.axes.x, count: 4 } },
+    });
+    expect(crawled.metrics).toEqual(plain.metrics);
+    expect(adapted.metrics).toEqual((await gpuSweep(spec)).metrics);
+  });
+
   it('gives bit-identical results however the grid is cut into slices', async () => {
     const whole = await gpuSweep(SPIRAL);
     // 63 cells in slices of 10: the last slice is partial, and every slice starts mid-row.
