@@ -1,11 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parseSweepSpec, SpecError, type SweepSpec } from '../../core/games/index.js';
-import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { adapterName } from '../../gpu/adapter-info.js';
 import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
 import {
@@ -18,6 +14,7 @@ import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { renderHeatmap } from '../heatmap-png.js';
 import { encodePng } from '../png-encode.js';
+import { SWEEP_FILES, writeSweepFiles } from '../sweep-files.js';
 
 const USAGE = `Usage: saddle-stride sweep SPEC.json --out DIR
 
@@ -115,24 +112,6 @@ async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * Writes each file under a temporary name beside its final one, then renames them all: a failed
- * or interrupted run leaves an earlier run's files as they were, never a half-written one.
- */
-async function writeOutputs(
-  dir: string,
-  files: [name: string, write: (path: string) => Promise<void>][],
-): Promise<void> {
-  const temporary = (name: string) => join(dir, `.${name}.partial-${process.pid}`);
-  try {
-    for (const [name, write] of files) await write(temporary(name));
-    for (const [name] of files) await rename(temporary(name), join(dir, name));
-  } finally {
-    // Whatever is left of a failed run; a failure to tidy must not hide why it failed.
-    await Promise.allSettled(files.map(([name]) => rm(temporary(name), { force: true })));
-  }
-}
-
 /** Progress on stderr: one line redrawn in place on a terminal, else a line per quarter. */
 function progressReporter(io: CliIO): (p: SweepProgress) => void {
   let quarter = 0;
@@ -191,20 +170,11 @@ export const sweepCommand: Command = {
           valueLabel: 'ln(r_k/r_0)/k',
         }),
       );
-      // Streamed: a 4096 × 4096 sweep is more text than one JavaScript string can hold.
-      const stream = (chunks: Iterable<string>) => (path: string) =>
-        pipeline(Readable.from(chunks), createWriteStream(path));
-      await writeOutputs(outDir, [
-        ['sweep.json', stream(sweepJsonChunks(result, adapter))],
-        ['sweep.csv', stream(sweepCsvChunks(result))],
-        ['heatmap.png', (path) => writeFile(path, png)],
-      ]);
+      await writeSweepFiles(outDir, result, adapter, png);
     } finally {
       gpu.device.destroy();
     }
-    io.out(
-      `wrote ${['sweep.json', 'sweep.csv', 'heatmap.png'].map((f) => join(outDir, f)).join(', ')}\n`,
-    );
+    io.out(`wrote ${SWEEP_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
     return 0;
   },
 };
