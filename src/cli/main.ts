@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIO } from './command.js';
 import { commands } from './commands/index.js';
+import { DriverNoiseFilter } from './driver-noise.js';
 
 const HELP = `saddle-stride — gradient games and convolutions on the GPU (WebGPU through Dawn)
 
@@ -67,14 +69,44 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Set in the child that runs the command, whose stderr the parent filters. */
+const CHILD_ENV = 'SADDLE_STRIDE_STDERR_FILTERED';
+
+/**
+ * Runs this same CLI as a child whose stderr passes through DriverNoiseFilter: Dawn and the
+ * Vulkan loader write their noise from native code, which no JavaScript hook sees. Resolves to
+ * the child's exit status; a child killed by a signal kills this process with it.
+ */
+function runFiltered(): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'pipe'],
+    env: { ...process.env, [CHILD_ENV]: process.stderr.isTTY ? 'tty' : 'pipe' },
+  });
+  const filter = new DriverNoiseFilter();
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => process.stderr.write(filter.push(text)));
+  // The terminal's Ctrl-C reaches the child too; let it stop, then report as it did.
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      process.stderr.write(filter.end());
+      process.off('SIGINT', ignore);
+      if (signal) process.kill(process.pid, signal);
+      else resolve(code ?? 1);
+    });
+  });
+}
+
+const filtered = process.env[CHILD_ENV];
 const io: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  interactive: Boolean(process.stderr.isTTY),
+  interactive: filtered ? filtered === 'tty' : Boolean(process.stderr.isTTY),
 };
 
 // Dawn keeps native handles alive; exit explicitly once the command is done.
-main(process.argv.slice(2), io).then(
+(filtered ? main(process.argv.slice(2), io) : runFiltered()).then(
   (status) => process.exit(status),
   (error) => {
     io.err(`saddle-stride: ${(error as Error).stack ?? error}\n`);
