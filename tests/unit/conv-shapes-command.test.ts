@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,7 +78,9 @@ describe('saddle-stride shapes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shapes-'));
     const file = join(dir, 'model.txt');
     writeFileSync(file, 'MaxPool2d(2)\nConv2d(3, 8, 3, padding="same")\n');
-    const { status, out } = await run(['--input', '2x3x9x9', '--file', file, '--json']);
+    const { status, out } = await run(['--input', '2x3x9x9', '--file', file, '--json']).finally(
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     expect(status).toBe(0);
     expect(JSON.parse(out).layers.map((l: { outputShape: number[] }) => l.outputShape)).toEqual([
       [2, 3, 4, 4],
