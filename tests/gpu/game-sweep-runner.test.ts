@@ -7,7 +7,7 @@ import {
   simulateSweep,
   type SweepSpec,
 } from '../../src/core/games/index.js';
-import { runTrajectories } from '../../src/gpu/game/game-sweep-runner.js';
+import { runSweep, runTrajectories } from '../../src/gpu/game/game-sweep-runner.js';
 import { gameGpu, gpuSweep } from './game-sweep-compare.js';
 
 const SPIRAL = {
@@ -195,6 +195,40 @@ describe('the GPU sweep runner', () => {
     await expect(gpuSweep(SPIRAL, { signal: AbortSignal.abort() })).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+
+  it('throws what the GPU reports when a buffer cannot be made, instead of sweeping on to zeros', async () => {
+    const gpu = await gameGpu();
+    const real = gpu.device;
+    // The same device, but its metrics buffer is asked for beyond maxBufferSize.
+    const device = new Proxy(real, {
+      get(target, property) {
+        if (property === 'createBuffer')
+          return (descriptor: GPUBufferDescriptor) =>
+            target.createBuffer(
+              descriptor.label === 'game-sweep metrics'
+                ? { ...descriptor, size: 2 * target.limits.maxBufferSize }
+                : descriptor,
+            );
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    let printed = '';
+    const original = console.error;
+    console.error = (...args: unknown[]) => (printed += args.join(' '));
+    try {
+      await expect(
+        runSweep({ device, pipelines: gpu.pipelines }, parseSweepSpec(SPIRAL)),
+      ).rejects.toThrow(
+        /game sweep: allocating its buffers: (WebGPU validation error|the GPU is out of memory)/,
+      );
+    } finally {
+      console.error = original;
+    }
+    // The device is still usable, and nothing reached the console.
+    expect(printed).toBe('');
+    expect((await gpuSweep(SPIRAL)).metrics.radius.length).toBe(63);
   });
 
   it('sums the steps games actually ran: escaped games stop counting', async () => {

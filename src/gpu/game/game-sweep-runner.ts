@@ -13,6 +13,7 @@ import {
   type ChunkField,
 } from './game-kernel-source.js';
 import type { PipelineCache } from '../pipeline-cache.js';
+import { withErrorScopes } from '../error-scope.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 
 export { runTrajectories } from './game-trajectory-runner.js';
@@ -154,34 +155,38 @@ export async function runSweep(
   const buffers: GPUBuffer[] = [];
   const track = (buffer: GPUBuffer) => (buffers.push(buffer), buffer);
   try {
-    const chunk = track(
-      device.createBuffer({
-        label: 'game-sweep chunk',
-        size: Math.ceil((CHUNK_FIELDS.length * 4) / 16) * 16,
-        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-      }),
-    );
-    const params = numericParameters(spec).map((p) => p.value);
-    const bindings = [
-      chunk,
-      track(uploadBuffer(device, toF32Array(params), 'game-sweep params')),
-      track(uploadBuffer(device, toF32Array(xValues), 'game-sweep axis x')),
-      track(uploadBuffer(device, toF32Array(yValues), 'game-sweep axis y')),
-      track(
+    // Buffers past what the device can hold fail here, as an error the caller sees.
+    const bindings = await withErrorScopes(device, 'game sweep: allocating its buffers', () => {
+      const chunkBuffer = track(
         device.createBuffer({
-          label: 'game-sweep runs',
-          size: 4 * kernel.runPlanes * sliceCapacity,
-          usage: GPUBufferUsage.STORAGE,
+          label: 'game-sweep chunk',
+          size: Math.ceil((CHUNK_FIELDS.length * 4) / 16) * 16,
+          usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
         }),
-      ),
-      track(
-        device.createBuffer({
-          label: 'game-sweep metrics',
-          size: 4 * METRIC_PLANES.length * sliceCapacity,
-          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
-        }),
-      ),
-    ];
+      );
+      const params = numericParameters(spec).map((p) => p.value);
+      return [
+        chunkBuffer,
+        track(uploadBuffer(device, toF32Array(params), 'game-sweep params')),
+        track(uploadBuffer(device, toF32Array(xValues), 'game-sweep axis x')),
+        track(uploadBuffer(device, toF32Array(yValues), 'game-sweep axis y')),
+        track(
+          device.createBuffer({
+            label: 'game-sweep runs',
+            size: 4 * kernel.runPlanes * sliceCapacity,
+            usage: GPUBufferUsage.STORAGE,
+          }),
+        ),
+        track(
+          device.createBuffer({
+            label: 'game-sweep metrics',
+            size: 4 * METRIC_PLANES.length * sliceCapacity,
+            usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+          }),
+        ),
+      ];
+    });
+    const chunk = bindings[0];
     const encode = await prepareLinearKernel(
       device,
       pipelines,
@@ -241,11 +246,14 @@ export async function runSweep(
           0,
           Uint32Array.from(CHUNK_FIELDS, (f) => values[f]),
         );
-        const encoder = device.createCommandEncoder({ label: 'game-sweep' });
-        encode(encoder, count);
         const submitted = performance.now();
-        device.queue.submit([encoder.finish()]);
-        await device.queue.onSubmittedWorkDone();
+        // Synchronous inside its error scopes: nothing else on the device is caught in them.
+        const checked = withErrorScopes(device, 'game sweep: a submit of its kernel', () => {
+          const encoder = device.createCommandEncoder({ label: 'game-sweep' });
+          encode(encoder, count);
+          device.queue.submit([encoder.finish()]);
+        });
+        await Promise.all([checked, device.queue.onSubmittedWorkDone()]);
         const shape: SubmitShape = { games: count, steps: to - from };
         const seconds = Math.max(
           countedSeconds(shape, (performance.now() - submitted) / 1e3),
