@@ -16,8 +16,6 @@ import type { PipelineCache } from '../pipeline-cache.js';
 import { withErrorScopes } from '../error-scope.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 
-export { runTrajectories } from './game-trajectory-runner.js';
-
 /** What the sweep runner needs: a device and the pipelines built on it. */
 export interface GameGpu {
   device: GPUDevice;
