@@ -25,7 +25,8 @@ Plays every cell of a sweep spec on the GPU (one game per cell) and writes
 
 The spec is the same JSON the page keeps in its URL: game, method, lr (lrX, lrY), x0, y0,
 steps, escapeRadius and axes.x / axes.y = { param, from, to, count, scale }. Omitted
-fields take their defaults.
+fields take their defaults. The spec and DIR are checked before the GPU starts; files already
+in DIR are replaced only once all three new ones are written.
 Exit status: 0 on success, 2 on bad usage or an invalid spec, 1 when the run fails.
 `;
 
