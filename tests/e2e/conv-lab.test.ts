@@ -17,7 +17,8 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   mkdirSync('test-output', { recursive: true });
-  mkdirSync('docs/screenshots', { recursive: true });
+  // The README's screenshots: copied to docs/screenshots by `npm run screenshots`, never by tests.
+  mkdirSync('test-output/screenshots', { recursive: true });
 });
 afterAll(() => browser?.close());
 
@@ -329,7 +330,7 @@ describe('Conv Lab: screenshots for people', () => {
       );
       await expect.poll(() => page.locator('ss-conv-grid-canvas canvas').count()).toBe(1);
       await page.screenshot({ path: `test-output/conv-lab-${width}x${height}.png` });
-      if (width === 1920) await page.screenshot({ path: 'docs/screenshots/conv-lab.png' });
+      if (width === 1920) await page.screenshot({ path: 'test-output/screenshots/conv-lab.png' });
       await page.goto(
         `${inject('appUrl')}#/conv?tab=layer&kind=transposed&in=1,1,3,3&k=2&s=2&p=1&d=1`,
       );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../src/core/games/index.js';
 import {
+  formatF32,
   sweepCsvChunks,
   sweepJsonChunks,
   sweepResultToCsv,
@@ -61,6 +62,75 @@ describe('sweep results as JSON and CSV', () => {
   });
 });
 
+/** The formatter before formatF32: the fewest toPrecision digits that read back as the same f32. */
+function shortestF32Reference(v: number): string {
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(v.toPrecision(digits));
+    if (Math.fround(shorter) === v) return String(shorter);
+  }
+  return String(Number(v.toPrecision(9)));
+}
+
+describe('formatF32', () => {
+  it('writes exactly what the toPrecision search wrote, on edge values', () => {
+    const f32 = new Float32Array(1);
+    const u32 = new Uint32Array(f32.buffer);
+    const bits = [
+      0, 0x80000000, 1, 2, 0x007fffff, 0x00800000, 0x7f7fffff, 0x7f7ffffe, 0x3f800000, 0x3f7fffff,
+      0x3f800001, 0x4b7fffff, 0x4b800000, 0x4b800001, 0x5a0e1bca,
+    ];
+    const values = [
+      0.1,
+      0.2,
+      0.3,
+      1 / 3,
+      2 / 3,
+      Math.PI,
+      Math.E,
+      1e-7,
+      1e-6,
+      1e21,
+      1e22,
+      9.999999e20,
+    ];
+    for (let e = -45; e <= 38; e++) values.push(10 ** e, 1.5 * 10 ** e, 9.9999999 * 10 ** e);
+    for (let e = -149; e <= 127; e++) values.push(2 ** e, 3 * 2 ** e, 2 ** e * (1 - 2 ** -24));
+    for (let d = 1; d <= 9; d++)
+      for (let k = 1; k < 10; k++) values.push(k * 10 ** -d + 5 * 10 ** -(d + 1));
+    for (const b of bits) values.push(((u32[0] = b), f32[0]));
+    for (const value of values) {
+      for (const v of [Math.fround(value), -Math.fround(value)]) {
+        if (!Number.isFinite(v)) continue;
+        expect(formatF32(v), `${v}`).toBe(shortestF32Reference(v));
+      }
+    }
+  });
+
+  it('writes exactly what the toPrecision search wrote, on 200,000 random f32 bit patterns', () => {
+    const f32 = new Float32Array(200_000);
+    const u32 = new Uint32Array(f32.buffer);
+    let seed = 12345;
+    for (let i = 0; i < u32.length; i++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      u32[i] = seed;
+    }
+    // And as many of the values sweeps hold: moderate magnitudes, few digits.
+    const moderate = Float32Array.from(
+      { length: 100_000 },
+      (_, i) => ((i * 7919) % 100_003) / 977 - 50,
+    );
+    let checked = 0;
+    for (const v of [...f32, ...moderate]) {
+      if (!Number.isFinite(v)) continue;
+      const fast = formatF32(v);
+      if (fast !== shortestF32Reference(v))
+        expect(fast, `bits of ${v}`).toBe(shortestF32Reference(v));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(290_000);
+  }, 60_000);
+});
+
 describe('streamed sweep files', () => {
   it('the JSON pieces join to exactly JSON.stringify of the result object', () => {
     const r = result();
@@ -69,7 +139,8 @@ describe('streamed sweep files', () => {
     );
   });
 
-  it('never holds a whole large metric in one piece', () => {
+  // 150,000 cells, formatted twice: seconds when the 2-core machine is shared, so no 5 s default.
+  it('never holds a whole large metric in one piece', { timeout: 120_000 }, () => {
     const nx = 512;
     const ny = 300;
     const cells = nx * ny;

@@ -105,18 +105,20 @@ export function* sweepCsvChunks(result: SweepResultData): Generator<string> {
   checkShape(result);
   const { spec, xValues, yValues, metrics } = result;
   const nx = xValues.length;
-  const xs = plainNumbers(xValues, 'xValues');
-  const ys = plainNumbers(yValues, 'yValues');
+  const xs = numberStrings(xValues, 'xValues');
+  const ys = numberStrings(yValues, 'yValues');
   yield ['ix', 'iy', spec.axes.x.param, spec.axes.y.param, ...SWEEP_METRIC_NAMES].join(',') + '\n';
   for (let iy = 0; iy < ys.length; iy++) {
     const columns = SWEEP_METRIC_NAMES.map((name) =>
-      plainNumbers(slice(metrics[name], iy * nx, (iy + 1) * nx), name, iy * nx),
+      numberStrings(slice(metrics[name], iy * nx, (iy + 1) * nx), name, iy * nx),
     );
-    const lines: string[] = [];
+    let lines = '';
     for (let ix = 0; ix < nx; ix++) {
-      lines.push([ix, iy, xs[ix], ys[iy], ...columns.map((c) => c[ix])].join(',') + '\n');
+      lines += `${ix},${iy},${xs[ix]},${ys[iy]}`;
+      for (const column of columns) lines += `,${column[ix]}`;
+      lines += '\n';
     }
-    yield lines.join('');
+    yield lines;
   }
 }
 
@@ -131,7 +133,7 @@ function* arrayChunks(values: ArrayLike<number>, name: string): Generator<string
   yield '[';
   for (let start = 0; start < values.length; start += NUMBERS_PER_CHUNK) {
     const end = Math.min(values.length, start + NUMBERS_PER_CHUNK);
-    const text = plainNumbers(slice(values, start, end), name, start).join(',');
+    const text = numberStrings(slice(values, start, end), name, start).join(',');
     yield start ? `,${text}` : text;
   }
   yield ']';
@@ -156,18 +158,110 @@ function checkShape(result: SweepResultData): void {
 function plainNumbers(values: ArrayLike<number>, name: string, offset = 0): number[] {
   const f32 = values instanceof Float32Array;
   return Array.from(values, (v, i) => {
-    if (!Number.isFinite(v)) {
-      throw new RangeError(`${name}[${offset + i}] is ${v}, not a finite number`);
-    }
-    return f32 ? shortestF32(v) : v;
+    checkFinite(v, name, offset + i);
+    return f32 ? Number(formatF32(v)) : v;
   });
 }
 
-// The f32 is exactly representable in float64; print the fewest digits that round back to it.
-function shortestF32(v: number): number {
+/** Each value as JSON/CSV writes it: f32 values by formatF32, others as JavaScript writes them. */
+function numberStrings(values: ArrayLike<number>, name: string, offset = 0): string[] {
+  const format = values instanceof Float32Array ? formatF32 : String;
+  const texts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    checkFinite(v, name, offset + i);
+    texts[i] = format(v);
+  }
+  return texts;
+}
+
+function checkFinite(v: number, name: string, index: number): void {
+  if (!Number.isFinite(v)) throw new RangeError(`${name}[${index}] is ${v}, not a finite number`);
+}
+
+/** 10⁰ … 10²²: each exact in float64. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/**
+ * A bound on the absolute error of m·10^k scaled into [10⁸, 10⁹) by at most three roundings of
+ * 2⁻⁵³ relative (≈ 3.3e-7), with a margin: closer than this to a rounding tie, the slow path decides.
+ */
+const SCALED_ERROR = 1e-6;
+
+/** m · 10^k, with k split into exact powers of ten (one rounding per factor). */
+function scaled(m: number, k: number): number {
+  for (; k > 22; k -= 22) m *= 1e22;
+  for (; k < -22; k += 22) m /= 1e22;
+  return k >= 0 ? m * POW10[k] : m / POW10[-k];
+}
+
+/**
+ * An f32 (held exactly in a float64) written as `String(Number(v.toPrecision(d)))` for the least
+ * d ≤ 9 whose toPrecision reads back as the same f32: the fewest digits that identify it, rounded
+ * to nearest (ties away from zero, as toPrecision rounds).
+ *
+ * Fast, with no string conversion on the common path: v·10^k is scaled into [10⁸, 10⁹) in
+ * float64 (error below SCALED_ERROR), each d-digit rounding is taken from it by integer
+ * arithmetic, read back as n·10^p with exact powers of ten (correctly rounded, as parsing is) and
+ * written the way Number's toString writes a decimal of ≤ 15 digits. Wherever the scaled error
+ * could change a rounding (near a tie or a decade boundary) or a read-back needs more than exact
+ * powers of ten near an f32 rounding boundary, the toPrecision search itself decides.
+ */
+export function formatF32(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) <= 16_777_216) return String(v);
+  const negative = v < 0;
+  const m = negative ? -v : v;
+  // The decimal exponent e with 10^(e−1) ≤ m < 10^e; log10 may be off by one near a power.
+  let e = Math.floor(Math.log10(m)) + 1;
+  let x = scaled(m, 9 - e);
+  if (x >= 1e9) x = scaled(m, 9 - ++e);
+  else if (x < 1e8) x = scaled(m, 9 - --e);
+  if (!(x >= 1e8 + SCALED_ERROR && x <= 1e9 - SCALED_ERROR)) return slowFormatF32(v);
+  const whole = Math.floor(x);
+  const fraction = x - whole;
+  for (let d = 1; d <= 9; d++) {
+    const unit = POW10[9 - d];
+    const q = Math.floor(whole / unit);
+    const rest = whole - q * unit + fraction;
+    if (Math.abs(rest - unit / 2) <= SCALED_ERROR) return slowFormatF32(v);
+    let n = rest > unit / 2 ? q + 1 : q;
+    let p = e - d; // the candidate is n · 10^p
+    let candidate: number;
+    if (p >= -22 && p <= 22) {
+      candidate = p >= 0 ? n * POW10[p] : n / POW10[-p];
+    } else {
+      candidate = scaled(n, p);
+      // Up to three roundings: decide here only where no nearby float64 reads as another f32.
+      const f = Math.fround(candidate);
+      if (Math.fround(candidate * (1 + 1e-15)) !== f || Math.fround(candidate * (1 - 1e-15)) !== f)
+        candidate = Number(`${n}e${p}`);
+    }
+    if (Math.fround(candidate) !== m) continue;
+    while (n % 10 === 0) {
+      n /= 10;
+      p++;
+    }
+    return (negative ? '-' : '') + decimalText(String(n), p);
+  }
+  return slowFormatF32(v);
+}
+
+/** digits · 10^p (digits without trailing zeros, at most 15) as Number.prototype.toString writes it. */
+function decimalText(digits: string, p: number): string {
+  const k = digits.length;
+  const n = k + p; // the decimal point's place: value = 0.digits × 10^n
+  if (k <= n && n <= 21) return digits + '0'.repeat(n - k);
+  if (0 < n && n <= 21) return `${digits.slice(0, n)}.${digits.slice(n)}`;
+  if (-6 < n && n <= 0) return `0.${'0'.repeat(-n)}${digits}`;
+  const exponent = n - 1;
+  const mantissa = k === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+}
+
+/** The definition formatF32 follows: the fewest toPrecision digits that read back as the same f32. */
+function slowFormatF32(v: number): string {
   for (let digits = 1; digits < 9; digits++) {
     const shorter = Number(v.toPrecision(digits));
-    if (Math.fround(shorter) === v) return shorter;
+    if (Math.fround(shorter) === v) return String(shorter);
   }
-  return Number(v.toPrecision(9));
+  return String(Number(v.toPrecision(9)));
 }

@@ -18,6 +18,7 @@ import {
 } from './conv-chunks.js';
 import { prepareConv, type ConvKernelChoice } from './conv-kernels.js';
 import { CONV_PARAMS_BYTES, packConvParams, type ConvProblem } from './conv-params.js';
+import { withErrorScopes } from '../error-scope.js';
 import { GpuTimer } from '../gpu-timer.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
@@ -219,7 +220,8 @@ async function runConv(
     for (const chunk of chunks) {
       const buffers: GPUBuffer[] = [];
       const track = (buffer: GPUBuffer): GPUBuffer => (buffers.push(buffer), buffer);
-      try {
+      // A validation or out-of-memory failure becomes a thrown error, not a console line.
+      await withErrorScopes(device, op, async () => {
         const params = track(
           device.createBuffer({
             label: `${op} params`,
@@ -276,9 +278,9 @@ async function runConv(
         );
         const piece = new Float32Array(await readBuffer(device, output, outputBytes));
         placeNchw(out, outShape, piece, chunk.batch, chunk.outChannels, chunk.outRows);
-      } finally {
+      }).finally(() => {
         for (const buffer of buffers) buffer.destroy();
-      }
+      });
     }
   } finally {
     timer.destroy();
