@@ -206,4 +206,19 @@ describe('presenting', () => {
     expect(offOrigin(seen.requests)).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it("embeds the Conv Lab whole, without the app's chrome", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    const seen = watch(page);
+    await page.goto(`${deckUrl}?src=${encodeURIComponent(`${appUrl}#/conv?embed`)}`);
+    const frame = await (await page.locator('#app').elementHandle())?.contentFrame();
+    if (!frame) throw new Error('the deck has no frame');
+    await expect.poll(() => frame.locator('ss-conv-lab h2').textContent()).toBe('Conv Lab');
+    expect(frame.url()).toMatch(/\?embed=#\/conv/);
+    expect(await frame.locator('ss-app h1').isVisible()).toBe(false);
+    expect(await frame.locator('ss-status-line').isVisible()).toBe(false);
+    expect(seen.console.filter((line) => /^(error|pageerror)/.test(line))).toEqual([]);
+    expect(offOrigin(seen.requests)).toEqual([]);
+    await page.close();
+  });
 });
