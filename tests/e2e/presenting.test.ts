@@ -107,11 +107,17 @@ describe('presenting', () => {
     expect(appUrl).toMatch(/\/talks\/saddle\/$/);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const seen = watch(page);
-    await page.goto(`${appUrl}#/game?preset=eg-ogda-converge&scale=test`);
+    await page.goto(`${appUrl}#/game?preset=sim-gda-diverges&scale=test`);
     await expect
       .poll(() => page.evaluate(`${LAB}?.dataset.sweep ?? null`), { timeout: 240_000 })
       .toBe('done');
-    expect(await page.evaluate(`${LAB}.state.view.preset`)).toBe('eg-ogda-converge');
+    expect(await page.evaluate(`${LAB}.state.view.preset`)).toBe('sim-gda-diverges');
+    // The page's own policy keeps every load, fetch and connection on its origin.
+    expect(
+      await page.evaluate(
+        `document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? ''`,
+      ),
+    ).toMatch(/default-src 'self'.*connect-src 'self'/);
     // The Conv Lab, with its sample photograph, from the same sub-path.
     await page.getByRole('tab', { name: 'Conv Lab' }).click();
     await expect.poll(() => page.locator('ss-conv-lab h2').textContent()).toBe('Conv Lab');
