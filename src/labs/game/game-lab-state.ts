@@ -40,7 +40,7 @@ export interface PlayedGame {
   /** x0, y0, x1, y1, … (float64, the CPU reference). */
   trajectory: Float64Array;
   metrics: GameMetrics;
-  /** games.md's spectral radius, where one exists. */
+  /** The closed-form spectral radius (docs/games.md#summary-table), where one exists. */
   rho: number | null;
   /** r_k = r₀·ρ^k holds exactly (a scaled rotation), so the orbit view may draw that circle. */
   exactRadius: boolean;

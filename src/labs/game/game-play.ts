@@ -15,7 +15,7 @@ import { continuousFlow } from './game-continuous-flow.js';
 import type { GameLabView } from './game-lab-url.js';
 import type { GameSurface, PlayedGame } from './game-lab-state.js';
 
-// Methods whose step on b·x·y is a scaled rotation with one shared rate (games.md, "Escape step").
+// Methods whose step on b·x·y is a scaled rotation with one shared rate (docs/games.md#scaled-rotations).
 const SCALED_ROTATIONS = new Set<MethodName>(['sim-gda', 'eg', 'consensus', 'sga', 'hgd']);
 
 /** What the single-game views draw: the played games, the continuous flow, f and its field. */
