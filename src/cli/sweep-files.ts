@@ -1,8 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   sweepCsvChunks,
   sweepJsonChunks,
@@ -12,12 +9,9 @@ import {
 /** What `saddle-stride sweep` writes into its --out directory, in the order it writes them. */
 export const SWEEP_FILES = ['sweep.json', 'sweep.csv', 'heatmap.png'] as const;
 
-/** Bytes a file stream gathers before it writes: few large writes rather than many small ones. */
-const WRITE_BUFFER_BYTES = 4 << 20;
-
 /**
- * Writes sweep.json, sweep.csv (streamed: a 4096 × 4096 sweep is more text than one JavaScript
- * string holds) and heatmap.png into `dir`. Each file is written under a temporary name beside
+ * Writes sweep.json, sweep.csv (in pieces of about a megabyte: a 4096 × 4096 sweep is more text
+ * than one JavaScript string holds) and heatmap.png into `dir`. Each file is written under a temporary name beside
  * its final one and all are renamed once all are complete, so a failed or interrupted run leaves
  * an earlier run's files as they were, never a half-written one.
  */
@@ -27,14 +21,17 @@ export async function writeSweepFiles(
   adapter: string,
   png: Uint8Array,
 ): Promise<void> {
-  const stream = (chunks: Iterable<string>) => (path: string) =>
-    pipeline(
-      Readable.from(chunks, { objectMode: false, highWaterMark: WRITE_BUFFER_BYTES }),
-      createWriteStream(path, { highWaterMark: WRITE_BUFFER_BYTES }),
-    );
+  const write = (chunks: Iterable<Uint8Array>) => async (path: string) => {
+    const file = await open(path, 'w');
+    try {
+      for (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+  };
   const writers: Record<(typeof SWEEP_FILES)[number], (path: string) => Promise<void>> = {
-    'sweep.json': stream(sweepJsonChunks(result, adapter)),
-    'sweep.csv': stream(sweepCsvChunks(result)),
+    'sweep.json': write(sweepJsonChunks(result, adapter)),
+    'sweep.csv': write(sweepCsvChunks(result)),
     'heatmap.png': (path) => writeFile(path, png),
   };
   const temporary = (name: string) => join(dir, `.${name}.partial-${process.pid}`);

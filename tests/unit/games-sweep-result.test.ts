@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from '../../src/core/games/index.js';
 import {
   formatF32,
+  SWEEP_METRIC_NAMES,
   sweepCsvChunks,
   sweepJsonChunks,
   sweepResultToCsv,
   sweepResultToJson,
 } from '../../src/core/games/sweep-result.js';
+
+/** The UTF-8 pieces a sweep writer yields, as one string. */
+function utf8(pieces: Iterable<Uint8Array>): string {
+  const decoder = new TextDecoder();
+  return [...pieces].map((piece) => decoder.decode(piece)).join('');
+}
 
 const spec = parseSweepSpec({
   axes: {
@@ -134,10 +141,50 @@ describe('formatF32', () => {
 describe('streamed sweep files', () => {
   it('the JSON pieces join to exactly JSON.stringify of the result object', () => {
     const r = result();
-    expect([...sweepJsonChunks(r, 'test adapter')].join('')).toBe(
+    expect(utf8(sweepJsonChunks(r, 'test adapter'))).toBe(
       JSON.stringify(sweepResultToJson(r, 'test adapter')) + '\n',
     );
   });
+
+  it('writes the bytes of every number as String writes formatF32, over random f32 bit patterns', () => {
+    // The writers place digits as bytes themselves: check them against JSON.stringify of the
+    // same numbers, and the CSV against the same numbers as text, on every magnitude and sign.
+    const u32 = new Uint32Array(60_000);
+    let seed = 777;
+    for (let i = 0; i < u32.length; i++) {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      u32[i] = seed & 0xff7fffff; // no exponent of all ones: every value finite
+    }
+    const values = new Float32Array(u32.buffer);
+    const r = {
+      spec,
+      xValues: Float64Array.of(0.1, 1e-7, 3e21),
+      yValues: Float64Array.from({ length: 20_000 }, (_, i) => i - 1e4),
+      metrics: {
+        finalX: values,
+        finalY: values.map((v) => v / 3),
+        radius: values.map((v) => Math.abs(v)),
+        growthRate: values.map((v) => Math.fround(v * 1e-30)),
+        escapeStep: Int32Array.from(values, (_, i) => (i % 3 === 0 ? -1 : i * 7919)),
+        maxRadius: values.map((v) => Math.fround(v * 1e-9)),
+      },
+    };
+    expect(utf8(sweepJsonChunks(r, 'a'))).toBe(JSON.stringify(sweepResultToJson(r, 'a')) + '\n');
+    const rows = sweepResultToCsv(r).trimEnd().split('\n');
+    const last = 60_000 - 1;
+    expect(rows[last + 1]).toBe(
+      [
+        2,
+        19_999,
+        '3e+21',
+        9999,
+        ...SWEEP_METRIC_NAMES.map((n) => {
+          const v = r.metrics[n][last];
+          return n === 'escapeStep' ? String(v) : formatF32(v);
+        }),
+      ].join(','),
+    );
+  }, 60_000);
 
   // 150,000 cells, formatted twice: seconds when the 2-core machine is shared, so no 5 s default.
   it('never holds a whole large metric in one piece', { timeout: 120_000 }, () => {
@@ -160,10 +207,11 @@ describe('streamed sweep files', () => {
     };
     const pieces = [...sweepJsonChunks(big, 'a')];
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1 << 21);
-    const parsed = JSON.parse(pieces.join(''));
+    const parsed = JSON.parse(utf8(pieces));
     expect(parsed.metrics.radius).toHaveLength(cells);
     expect(Math.fround(parsed.metrics.radius[cells - 1])).toBe(Math.fround((cells - 1) / 7));
     const csv = [...sweepCsvChunks(big)];
-    expect(csv).toHaveLength(ny + 1);
+    expect(Math.max(...csv.map((p) => p.length))).toBeLessThan(1 << 21);
+    expect(utf8(csv).trimEnd().split('\n')).toHaveLength(cells + 1);
   });
 });
