@@ -14,7 +14,7 @@ import { loadOnnxPeer } from './conv-onnx-peer.js';
 
 interface ConvBenchCase {
   /** Prefix of the figures' names. */
-  key: 'conv' | 'conv_transpose';
+  key: 'conv' | 'conv_transpose' | 'conv_depthwise';
   title: string;
   config: ConvConfig;
   input: Shape4;
@@ -46,6 +46,21 @@ const CASES: ConvBenchCase[] = [
       bias: false,
     }),
     input: [1, 16, 64, 64],
+  },
+  {
+    // The Conv Lab's image view: one 3×3 filter per channel (groups = C) on a 512×768 picture.
+    key: 'conv_depthwise',
+    title: 'Conv2d 1×3×512×768 depthwise (groups 3), 3×3, stride 1, padding 1',
+    config: conv2dConfig({
+      inChannels: 3,
+      outChannels: 3,
+      kernelSize: 3,
+      stride: 1,
+      padding: 1,
+      groups: 3,
+      bias: false,
+    }),
+    input: [1, 3, 512, 768],
   },
 ];
 
@@ -195,12 +210,20 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
   }
 }
 
-/** conv2d and conv_transpose2d throughput, fast and direct kernels, beside onnxruntime-web's WebGPU EP. */
+/** conv2d (dense and depthwise) and conv_transpose2d throughput, fast and direct kernels, beside onnxruntime-web's WebGPU EP. */
 export const convThroughput: BenchSuite = {
   name: 'conv throughput',
   async run(context) {
     const figures: Record<string, number> = {};
     for (const c of CASES) Object.assign(figures, await benchCase(context, c));
+    // Per FLOP, a depthwise layer should cost about what a dense one does (issue 13).
+    const ratio = figures.conv_depthwise_fast_gflops / figures.conv_fast_gflops;
+    if (Number.isFinite(ratio)) {
+      figures.conv_depthwise_vs_dense = ratio;
+      context.log(
+        `conv_depthwise_vs_dense: ${ratio.toFixed(2)}× (fast kernels' GFLOP/s, depthwise over dense)`,
+      );
+    }
     return figures;
   },
 };

@@ -2,6 +2,7 @@ import convCommonWgsl from '../../../shaders/conv/conv-common.wgsl?raw';
 import convDirectCommonWgsl from '../../../shaders/conv/conv-direct-common.wgsl?raw';
 import convTiledCommonWgsl from '../../../shaders/conv/conv-tiled-common.wgsl?raw';
 import conv2dDirectWgsl from '../../../shaders/conv/conv2d-direct.wgsl?raw';
+import conv2dGroupedWgsl from '../../../shaders/conv/conv2d-grouped.wgsl?raw';
 import conv2dTiledWgsl from '../../../shaders/conv/conv2d-tiled.wgsl?raw';
 import convTranspose2dDirectWgsl from '../../../shaders/conv/conv-transpose2d-direct.wgsl?raw';
 import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-tiled.wgsl?raw';
@@ -20,6 +21,34 @@ export const CONV_TILE: Pair = [8, 16];
 const MAX_CHANNEL_SLICE = 8;
 /** Most output channels one invocation accumulates. */
 const MAX_CHANNEL_BLOCK = 8;
+
+/** Output pixels one invocation of the grouped kernel computes, along a row. */
+export const GROUPED_PIXELS = 4;
+/** Most channels per group (in and out) for which the grouped kernel replaces the tiled one. */
+const GROUPED_MAX_CHANNELS = 4;
+/** Most input cells the grouped kernel holds in registers per row segment. */
+const GROUPED_MAX_SPAN = 64;
+
+/**
+ * Input cells one invocation of the grouped kernel loads per row segment, or null where that
+ * kernel does not serve `problem`: transposed layers, ungrouped ones (the tiled kernel's channel
+ * slices and blocks are full there), groups wider than GROUPED_MAX_CHANNELS channels, and segments
+ * too long for registers (very large dilated kernels).
+ */
+export function groupedSpan(problem: ConvProblem): number | null {
+  const inPerGroup = problem.inChannels / problem.groups;
+  const outPerGroup = problem.outChannels / problem.groups;
+  if (
+    problem.transposed ||
+    problem.groups === 1 ||
+    inPerGroup > GROUPED_MAX_CHANNELS ||
+    outPerGroup > GROUPED_MAX_CHANNELS
+  )
+    return null;
+  const span =
+    (GROUPED_PIXELS - 1) * problem.stride[1] + (problem.kernel[1] - 1) * problem.dilation[1] + 1;
+  return span <= GROUPED_MAX_SPAN ? span : null;
+}
 
 /** How the tiled kernel cuts a problem; null where it cannot (then the direct kernel runs). */
 export interface TiledLayout {
@@ -107,9 +136,11 @@ export interface ConvBuffers {
   output: GPUBuffer;
 }
 
+/** The kernel that runs: 'grouped' or 'tiled' on the fast path, 'direct' for the oracle or the fallback. */
+export type ConvKernelName = 'grouped' | 'tiled' | 'direct';
+
 export interface PreparedConv {
-  /** The kernel that will run: 'tiled' for the fast path, 'direct' for the oracle or the fallback. */
-  kernel: 'tiled' | 'direct';
+  kernel: ConvKernelName;
   encode(encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites): void;
 }
 
@@ -123,6 +154,39 @@ export async function prepareConv(
 ): Promise<PreparedConv> {
   const bound = [buffers.params, buffers.input, buffers.weight, buffers.bias, buffers.output];
   const name = problem.transposed ? 'conv-transpose2d' : 'conv2d';
+  const span = choice === 'fast' ? groupedSpan(problem) : null;
+  if (span !== null) {
+    const blocksX = Math.ceil(problem.outWidth / GROUPED_PIXELS);
+    const invocations = problem.batch * problem.outChannels * problem.outRows * blocksX;
+    const constants: [string, number][] = [
+      ['OUT_X', GROUPED_PIXELS],
+      ['SPAN', span],
+      ['KERNEL_H', problem.kernel[0]],
+      ['KERNEL_W', problem.kernel[1]],
+      ['STRIDE_H', problem.stride[0]],
+      ['STRIDE_W', problem.stride[1]],
+      ['DILATION_H', problem.dilation[0]],
+      ['DILATION_W', problem.dilation[1]],
+    ];
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: 'conv2d-grouped',
+        code: [
+          CONV_PARAMS_WGSL,
+          ...constants.map(([key, value]) => `const ${key}: i32 = ${value};`),
+          convCommonWgsl,
+          conv2dGroupedWgsl,
+        ].join('\n'),
+      },
+      bound,
+    );
+    return {
+      kernel: 'grouped',
+      encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
+    };
+  }
   const layout = choice === 'fast' ? tiledLayout(problem, device.limits) : null;
   if (!layout) {
     const outputs = problem.batch * problem.outChannels * problem.outRows * problem.outWidth;

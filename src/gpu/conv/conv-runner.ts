@@ -16,7 +16,7 @@ import {
   sliceNchw,
   type ConvChunk,
 } from './conv-chunks.js';
-import { prepareConv, type ConvKernelChoice } from './conv-kernels.js';
+import { prepareConv, type ConvKernelChoice, type ConvKernelName } from './conv-kernels.js';
 import { CONV_PARAMS_BYTES, packConvParams, type ConvProblem } from './conv-params.js';
 import { withErrorScopes } from '../error-scope.js';
 import { GpuTimer } from '../gpu-timer.js';
@@ -44,7 +44,7 @@ export interface ConvRunOptions {
   paddingMode?: PaddingMode | string;
   /** conv_transpose2d only. */
   outputPadding?: IntOrPair;
-  /** 'fast' (tiled, falling back to direct where its tiles do not fit) or 'direct'. Default 'fast'. */
+  /** 'fast' (grouped or tiled, falling back to direct where tiles do not fit) or 'direct'. Default 'fast'. */
   kernel?: ConvKernelChoice;
   /** Largest binding to use, in bytes: the device's limit unless smaller (tests force splits with it). */
   maxBindingBytes?: number;
@@ -55,8 +55,8 @@ export interface ConvRunResult extends ConvTensor {
   seconds: number;
   /** How many pieces the tensors were split into to fit the device's bindings. */
   chunks: number;
-  /** The kernel that ran ('direct' where 'fast' fell back). */
-  kernel: 'tiled' | 'direct';
+  /** The kernel that ran: 'grouped' or 'tiled' for 'fast' ('direct' where it fell back). */
+  kernel: ConvKernelName;
 }
 
 export interface ConvGpu {
