@@ -31,12 +31,13 @@ describe.each(['direct', 'fast'] as const)('the %s kernel', (kernel) => {
 });
 
 describe('the grouped kernel', () => {
-  it('serves grouped and depthwise conv2d layers on the fast path and matches the reference (random layers: groups, stride, dilation, padding modes, bias)', () =>
+  it('serves grouped and depthwise layers, conv2d and transposed, on the fast path and matches the reference (random layers: groups, stride, dilation, padding modes, output_padding, bias)', () =>
     withGpu(async ({ device }) => {
       const gpu = convGpu(device);
       const failures: string[] = [];
-      const cases = randomCases(13, 90).filter((c) => !c.config.transposed && c.config.groups > 1);
-      expect(cases.length).toBeGreaterThan(15);
+      const cases = randomCases(13, 90).filter((c) => c.config.groups > 1);
+      expect(cases.filter((c) => c.config.transposed).length).toBeGreaterThan(10);
+      expect(cases.filter((c) => !c.config.transposed).length).toBeGreaterThan(10);
       for (const c of cases) {
         const result = await run(gpu, c, 'fast');
         expect(result.kernel, c.label).toBe('grouped');

@@ -5,6 +5,7 @@ import conv2dDirectWgsl from '../../../shaders/conv/conv2d-direct.wgsl?raw';
 import conv2dGroupedWgsl from '../../../shaders/conv/conv2d-grouped.wgsl?raw';
 import conv2dTiledWgsl from '../../../shaders/conv/conv2d-tiled.wgsl?raw';
 import convTranspose2dDirectWgsl from '../../../shaders/conv/conv-transpose2d-direct.wgsl?raw';
+import convTranspose2dGroupedWgsl from '../../../shaders/conv/conv-transpose2d-grouped.wgsl?raw';
 import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-tiled.wgsl?raw';
 import type { Pair } from '../../core/conv/conv-config.js';
 import { prepareLinearKernel } from '../compute-pass.js';
@@ -29,25 +30,25 @@ const GROUPED_MAX_CHANNELS = 4;
 /** Most input cells the grouped kernel holds in registers per row segment. */
 const GROUPED_MAX_SPAN = 64;
 
+/** Input cells one invocation of the grouped conv2d kernel loads per row segment. */
+export function groupedSpan(problem: ConvProblem): number {
+  return (
+    (GROUPED_PIXELS - 1) * problem.stride[1] + (problem.kernel[1] - 1) * problem.dilation[1] + 1
+  );
+}
+
 /**
- * Input cells one invocation of the grouped kernel loads per row segment, or null where that
- * kernel does not serve `problem`: transposed layers, ungrouped ones (the tiled kernel's channel
- * slices and blocks are full there), groups wider than GROUPED_MAX_CHANNELS channels, and segments
- * too long for registers (very large dilated kernels).
+ * Whether the grouped kernels serve `problem`: grouped layers (the tiled kernels' channel slices
+ * and blocks are full where groups = 1) with at most GROUPED_MAX_CHANNELS channels per group, in
+ * and out, and for conv2d a row segment short enough for registers (not very large dilated kernels).
  */
-export function groupedSpan(problem: ConvProblem): number | null {
-  const inPerGroup = problem.inChannels / problem.groups;
-  const outPerGroup = problem.outChannels / problem.groups;
-  if (
-    problem.transposed ||
-    problem.groups === 1 ||
-    inPerGroup > GROUPED_MAX_CHANNELS ||
-    outPerGroup > GROUPED_MAX_CHANNELS
-  )
-    return null;
-  const span =
-    (GROUPED_PIXELS - 1) * problem.stride[1] + (problem.kernel[1] - 1) * problem.dilation[1] + 1;
-  return span <= GROUPED_MAX_SPAN ? span : null;
+export function usesGroupedKernel(problem: ConvProblem): boolean {
+  return (
+    problem.groups > 1 &&
+    problem.inChannels / problem.groups <= GROUPED_MAX_CHANNELS &&
+    problem.outChannels / problem.groups <= GROUPED_MAX_CHANNELS &&
+    (problem.transposed || groupedSpan(problem) <= GROUPED_MAX_SPAN)
+  );
 }
 
 /** How the tiled kernel cuts a problem; null where it cannot (then the direct kernel runs). */
@@ -154,13 +155,16 @@ export async function prepareConv(
 ): Promise<PreparedConv> {
   const bound = [buffers.params, buffers.input, buffers.weight, buffers.bias, buffers.output];
   const name = problem.transposed ? 'conv-transpose2d' : 'conv2d';
-  const span = choice === 'fast' ? groupedSpan(problem) : null;
-  if (span !== null) {
-    const blocksX = Math.ceil(problem.outWidth / GROUPED_PIXELS);
-    const invocations = problem.batch * problem.outChannels * problem.outRows * blocksX;
+  if (choice === 'fast' && usesGroupedKernel(problem)) {
+    // conv2d: pixels along a row; transposed: pixels of one column phase, ⌈W / s⌉ of them a row.
+    const perRow = problem.transposed
+      ? problem.stride[1] *
+        Math.ceil(Math.ceil(problem.outWidth / problem.stride[1]) / GROUPED_PIXELS)
+      : Math.ceil(problem.outWidth / GROUPED_PIXELS);
+    const invocations = problem.batch * problem.outChannels * problem.outRows * perRow;
     const constants: [string, number][] = [
       ['OUT_X', GROUPED_PIXELS],
-      ['SPAN', span],
+      ...(problem.transposed ? [] : [['SPAN', groupedSpan(problem)] as [string, number]]),
       ['KERNEL_H', problem.kernel[0]],
       ['KERNEL_W', problem.kernel[1]],
       ['STRIDE_H', problem.stride[0]],
@@ -172,12 +176,12 @@ export async function prepareConv(
       device,
       pipelines,
       {
-        label: 'conv2d-grouped',
+        label: `${name}-grouped`,
         code: [
           CONV_PARAMS_WGSL,
           ...constants.map(([key, value]) => `const ${key}: i32 = ${value};`),
           convCommonWgsl,
-          conv2dGroupedWgsl,
+          problem.transposed ? convTranspose2dGroupedWgsl : conv2dGroupedWgsl,
         ].join('\n'),
       },
       bound,
