@@ -19,6 +19,11 @@ const NAMED_FIGURES = [
   'conv_transpose_fast_gflops',
   'conv_fast_vs_peer',
   'conv_transpose_fast_vs_peer',
+  'conv_depthwise_fast_gflops',
+  'conv_depthwise_vs_dense',
+  'conv_fast_vs_tfjs',
+  'conv_transpose_fast_vs_tfjs',
+  'conv_depthwise_fast_vs_tfjs',
 ];
 
 describe('npm run bench -- --json FILE', () => {

@@ -37,8 +37,33 @@ export interface ConvImageControllerOptions {
   inputs(): ConvImageInputs;
   /** Asks for a change of the settings (an opened image becomes the source). */
   onSettings(patch: Partial<ConvImageSettings>): void;
-  /** Hears the GPU time of each run that made passes, for the status line. */
-  onReport(gpuSeconds: number, passes: number): void;
+  /** Hears the time of each run that made passes, for the status line. */
+  onReport(report: ConvRunReport): void;
+}
+
+/** A run's passes: their time (never compilation), how it was measured, and compile time apart. */
+export interface ConvRunReport {
+  passes: number;
+  seconds: number;
+  /** 'gpu' when every pass was timed by timestamp queries, else 'wall'. */
+  clock: 'gpu' | 'wall';
+  /** Pipeline compilation the run waited for (first runs of a geometry); null when none. */
+  compileSeconds: number | null;
+}
+
+/** The report of a run's passes, or null when it made none. */
+export function runReport(result: ImageRun): ConvRunReport | null {
+  const timed = result.tensors.filter((t) => t.seconds !== null);
+  if (timed.length === 0) return null;
+  const compiled = timed.filter((t) => t.compileSeconds != null);
+  return {
+    passes: timed.length,
+    seconds: timed.reduce((sum, t) => sum + (t.seconds ?? 0), 0),
+    clock: timed.every((t) => t.clock === 'gpu') ? 'gpu' : 'wall',
+    compileSeconds: compiled.length
+      ? compiled.reduce((sum, t) => sum + (t.compileSeconds ?? 0), 0)
+      : null,
+  };
 }
 
 /**
@@ -202,8 +227,7 @@ export class ConvImageController implements ReactiveController {
       this.run = { ...result, settings };
       this.running = false;
     });
-    const gpuSeconds = result.tensors.reduce((sum, t) => sum + (t.seconds ?? 0), 0);
-    const passes = result.tensors.filter((t) => t.seconds !== null).length;
-    if (passes > 0) this.options.onReport(gpuSeconds, passes);
+    const report = runReport(result);
+    if (report) this.options.onReport(report);
   }
 }

@@ -45,11 +45,14 @@ export class ConvImageView extends LitElement {
   private readonly images = new ConvImageController(this, {
     inputs: () => ({ session: this.session, settings: this.settings, stack: this.stack }),
     onSettings: (patch) => this.change(patch),
-    onReport: (gpuSeconds, passes) =>
+    onReport: ({ passes, seconds, clock, compileSeconds }) =>
       emitEvent(
         this,
         'ss-status',
-        `Conv Lab: ${passes} conv pass${passes === 1 ? '' : 'es'} in ${formatNumber(gpuSeconds * 1000, 3)} ms on the GPU`,
+        `Conv Lab: ${passes} conv pass${passes === 1 ? '' : 'es'} in ${formatNumber(seconds * 1000, 3)} ms ${clock === 'gpu' ? 'of GPU time' : 'by the wall clock (no GPU timestamps)'}` +
+          (compileSeconds !== null
+            ? `, after ${formatNumber(compileSeconds * 1000, 3)} ms compiling pipelines`
+            : ''),
       ),
   });
   private readonly drop = new ImageDrop(this, (blob, name) => void this.images.accept(blob, name));

@@ -20,7 +20,7 @@ export class ConvTensorCard extends LitElement {
   private readonly resize = new ResizeController(this, () => this.draw());
 
   override render() {
-    const { label, tensor, seconds, note } = this.result;
+    const { label, tensor, seconds, clock, compileSeconds, note } = this.result;
     const [lo, hi] = valueRange(tensor.data);
     const bad = countNonFinite(tensor.data);
     const channels = tensor.shape[1];
@@ -30,7 +30,8 @@ export class ConvTensorCard extends LitElement {
         <span class="facts">
           <span data-testid="tensor-shape">${tensor.shape.join(' × ')}</span>
           <span>values ${formatNumber(lo)} … ${formatNumber(hi)}</span>
-          ${seconds !== null ? html`<span>GPU ${formatNumber(seconds * 1000, 3)} ms</span>` : null}
+          ${seconds !== null ? html`<span>${clock === 'wall' ? 'wall' : 'GPU'} ${formatNumber(seconds * 1000, 3)} ms</span>` : null}
+          ${compileSeconds != null ? html`<span>compile ${formatNumber(compileSeconds * 1000, 3)} ms (first run)</span>` : null}
           ${note ? html`<span class="note">${note}</span>` : null}
           ${bad ? html`<span class="bad">${bad} values are not finite (drawn black)</span>` : null}
           ${channels > MAX_CHANNELS ? html`<span>first ${MAX_CHANNELS} of ${channels} channels</span>` : null}
