@@ -12,6 +12,7 @@ import {
   traceStack,
 } from '../../src/core/conv/index.js';
 import { launchChromium, openPage } from '../helpers/chromium.js';
+import { DCGAN_TUTORIAL_GENERATOR } from '../helpers/dcgan-tutorial.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -217,6 +218,37 @@ describe('Conv Lab: layer-stack tracer', () => {
     await expect
       .poll(() => page.locator('[data-testid=parse-error]').textContent())
       .toContain(position);
+    await page.close();
+  });
+});
+
+describe('Conv Lab: pasted model code', () => {
+  it("traces the DCGAN tutorial's generator pasted verbatim, ngf * 8 and all", async () => {
+    const { page, errors } = await openLab('#/conv?tab=stack');
+    await page.locator('ss-conv-layer-tracer textarea').fill(DCGAN_TUTORIAL_GENERATOR);
+    await page.locator('ss-conv-layer-tracer input[type=text]').fill('1, 100, 1, 1');
+    await expect
+      .poll(async () => {
+        const stack = (await labState(page)).stack;
+        return stack.trace?.rows.at(-1)?.outputShape;
+      })
+      .toEqual([1, 3, 64, 64]);
+    await expect.poll(() => page.locator('[data-testid=parse-error]').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/conv-lab-trace-tutorial.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('points at the entry of a typed kernel that is not a number', async () => {
+    const { page } = await openLab(
+      `#/conv?tab=images&img=dot&psize=16&imode=layer&kern=custom&kcustom=${encodeURIComponent('1 2 1\n0 x 0\n-1 -2 -1')}`,
+    );
+    await expect
+      .poll(() => page.locator('[data-testid=kernel-problem]').textContent())
+      .toContain("2:3: 'x' is not a number");
+    expect(
+      await page.locator('textarea[aria-label="Kernel numbers"]').getAttribute('aria-invalid'),
+    ).toBe('true');
     await page.close();
   });
 });

@@ -9,7 +9,7 @@ import {
   type KernelName,
 } from '../../labs/conv/conv-image-settings.js';
 import { ConvImageController, type ImageRunRecord } from '../../labs/conv/conv-image-controller.js';
-import { convLayersOf } from '../../labs/conv/conv-image-run.js';
+import { convLayersOf, settingsKernel } from '../../labs/conv/conv-image-run.js';
 import { HARD_SIDE, OFFER_SIDE } from '../../labs/conv/conv-image-source.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import './conv-tensor-card.js';
@@ -223,10 +223,13 @@ export class ConvImageView extends LitElement {
               rows="3"
               spellcheck="false"
               .value=${s.customKernel}
+              aria-invalid=${typeof settingsKernel(s) === 'string'}
+              aria-describedby="kernel-problem"
               @change=${(e: Event) => this.change({ customKernel: (e.target as HTMLTextAreaElement).value })}
             ></textarea>`
           : null
       }
+      ${this.customKernelProblem()}
       ${
         s.mode === 'layer'
           ? html`<div class="row">
@@ -249,6 +252,15 @@ export class ConvImageView extends LitElement {
             </p>`
       }
     </fieldset>`;
+  }
+
+  /** Why the typed kernel cannot be read, with the line and column of the entry at fault. */
+  private customKernelProblem() {
+    if (this.settings.kernel !== 'custom') return null;
+    const kernel = settingsKernel(this.settings);
+    return typeof kernel === 'string'
+      ? html`<p class="problem" id="kernel-problem" data-testid="kernel-problem">${kernel}</p>`
+      : null;
   }
 
   private renderStackControls() {
