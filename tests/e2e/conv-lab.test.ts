@@ -157,7 +157,42 @@ describe('Conv Lab: shapes and coverage', () => {
       path: 'test-output/conv-lab-transposed-checkerboard.png',
       fullPage: true,
     });
+    // k = 3, s = 2 overlaps 1, 2 and 4 times: the legend names every count, not just 1 and 4.
+    const legend = page.locator('ss-conv-count-grid-canvas .swatch');
+    await expect
+      .poll(async () => (await legend.allTextContents()).filter((t) => /^\d+$/.test(t.trim())))
+      .toEqual(['1', '2', '4']);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('redraws the transposed stages from scratch: Example 5 then 6 looks like 6 alone', async () => {
+    const pixels = (page: Page) =>
+      page.locator('ss-conv-transposed-stages-view canvas').evaluate((c) => {
+        return (c as HTMLCanvasElement).toDataURL();
+      });
+    const { page: fresh } = await openLab('#/conv');
+    await fresh.locator('[data-example="6"]').click();
+    await expect.poll(() => fresh.locator('[data-testid=seed-output]').textContent()).toBe('6 × 6');
+    // Settled: two reads in a row agree.
+    let alone = '';
+    await expect
+      .poll(async () => {
+        const before = alone;
+        alone = await pixels(fresh);
+        return alone === before;
+      })
+      .toBe(true);
+    await fresh.close();
+    const { page } = await openLab('#/conv');
+    await page.locator('[data-example="5"]').click();
+    await expect.poll(() => page.locator('[data-testid=seed-output]').textContent()).toBe('6 × 6');
+    await page.locator('[data-example="6"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=seed-card] h3').textContent())
+      .toContain('Example 6:');
+    await expect.poll(() => pixels(page)).toBe(alone);
+    await page.screenshot({ path: 'test-output/conv-lab-example-5-then-6.png', fullPage: true });
     await page.close();
   });
 });
@@ -316,6 +351,38 @@ describe('Conv Lab: images on the GPU', () => {
     await page.close();
   });
 
+  it('opens an image with the file picker, a button reached with the keyboard', async () => {
+    const { page, errors } = await openLab(
+      '#/conv?tab=images&img=dot&psize=16&imode=layer&kern=identity&ksize=1&ipad=0',
+    );
+    const picker = page.locator('[data-testid=file-picker]');
+    await expect.poll(() => picker.textContent()).toContain('Open image');
+    const look = await picker.evaluate((label) => {
+      const style = getComputedStyle(label);
+      return { border: style.borderTopStyle, cursor: style.cursor, height: label.clientHeight };
+    });
+    expect(look).toMatchObject({ border: 'solid', cursor: 'pointer' });
+    expect(look.height).toBeGreaterThan(20);
+    // Tab from the colour checkbox lands on the picker's input.
+    await page.getByRole('checkbox', { name: 'colour (3 channels)' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active instanceof HTMLInputElement ? active.type : active?.tagName;
+    });
+    expect(focused).toBe('file');
+    const png = await page.screenshot({ clip: { x: 0, y: 0, width: 20, height: 10 } });
+    await page
+      .locator('[data-testid=file-picker] input')
+      .setInputFiles({ name: 'corner.png', mimeType: 'image/png', buffer: png });
+    await expect
+      .poll(() => page.locator('ss-conv-tensor-card [data-testid=tensor-shape]').allTextContents())
+      .toEqual(['1 × 1 × 10 × 20', '1 × 1 × 10 × 20']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('puts a stride-2 transposed conv beside resize-then-conv on a checkerboard-free pattern', async () => {
     const { page, errors } = await openLab(
       '#/conv?tab=images&img=dot&psize=16&imode=compare&kern=box&ksize=3',
@@ -334,8 +401,8 @@ describe('Conv Lab: images on the GPU', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
-  it('runs the DCGAN generator on seeded noise, layer by layer, to a 3 × 64 × 64 image', async () => {
-    const { page, errors } = await openLab('#/conv?tab=images&imode=stack&sinput=noise&seed=3');
+  it('runs the DCGAN generator on seeded noise (stack mode’s default input), layer by layer, to a 3 × 64 × 64 image', async () => {
+    const { page, errors } = await openLab('#/conv?tab=images&imode=stack&seed=3');
     const expected = traceStack(parseStack(DCGAN_GENERATOR.code).layers, DCGAN_GENERATOR.input);
     const shapes = page.locator('ss-conv-tensor-card [data-testid=tensor-shape]');
     await expect
@@ -344,6 +411,15 @@ describe('Conv Lab: images on the GPU', () => {
         DCGAN_GENERATOR.input.join(' × '),
         ...expected.rows.map((r) => r.outputShape.join(' × ')),
       ]);
+    // The facts run the card's width under the long layer calls, not down a narrow column.
+    const widths = await page.locator('ss-conv-tensor-card figure').evaluateAll((figures) =>
+      figures.map((f) => {
+        const facts = f.querySelector('[data-testid=tensor-facts]') as HTMLElement;
+        return facts.clientWidth / (f as HTMLElement).clientWidth;
+      }),
+    );
+    expect(widths.length).toBeGreaterThan(1);
+    for (const ratio of widths) expect(ratio).toBeGreaterThan(0.8);
     await page.screenshot({ path: 'test-output/conv-lab-images-dcgan.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -361,6 +437,10 @@ describe('Conv Lab: screenshots for people', () => {
         `${inject('appUrl')}#/conv?tab=layer&kind=conv&in=1,1,6,6&k=2&s=2&p=1&d=1&pos=1,2`,
       );
       await expect.poll(() => page.locator('ss-conv-grid-canvas canvas').count()).toBe(1);
+      // Hover an input cell so the picture shows the hover links (their contrast is checked in
+      // tests/unit/conv-grid-contrast.test.ts; this is for eyes).
+      const box = await page.locator('ss-conv-grid-canvas canvas').boundingBox();
+      if (box) await page.mouse.move(box.x + box.width * 0.12, box.y + box.height * 0.45);
       await page.screenshot({ path: `test-output/conv-lab-${width}x${height}.png` });
       if (width === 1920) await page.screenshot({ path: 'test-output/screenshots/conv-lab.png' });
       await page.goto(

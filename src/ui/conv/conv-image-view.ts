@@ -129,16 +129,16 @@ export class ConvImageView extends LitElement {
           />
           colour (3 channels)</label
         >
-        <label class="file"
-          >Open image…
-          <input
+        <label class="file" data-testid="file-picker"
+          ><input
             type="file"
             accept="image/*"
             @change=${(e: Event) => {
               const file = (e.target as HTMLInputElement).files?.[0];
               if (file) void this.images.accept(file, file.name);
             }}
-        /></label>
+          />Open image…</label
+        >
       </div>
       <p class="hint">or drop an image here, or paste one (Ctrl+V)</p>
     </fieldset>`;
@@ -380,12 +380,33 @@ export class ConvImageView extends LitElement {
       textarea {
         font-family: var(--ss-mono);
       }
+      /* The file picker is its label, drawn as a button; the input stays in the tab order (Tab
+         reaches it, Enter or Space opens the chooser) but is hidden, and the label shows focus. */
+      .file {
+        position: relative;
+        color: var(--ss-text);
+        background: var(--ss-panel-2);
+        border: 1px solid var(--ss-line);
+        border-radius: var(--ss-radius);
+        padding: 0.3em 0.8em;
+        cursor: pointer;
+      }
+      .file:hover {
+        border-color: var(--ss-accent-2);
+      }
+      .file:has(input:focus-visible) {
+        outline: 3px solid var(--ss-accent-2);
+        outline-offset: 2px;
+      }
       .file input {
-        display: block;
-        margin-top: 0.2rem;
-        background: none;
-        border: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
         padding: 0;
+        border: 0;
       }
       .results {
         display: flex;

@@ -27,7 +27,7 @@ export class ConvTensorCard extends LitElement {
     return html`<figure>
       <figcaption>
         <code class="label">${label}</code>
-        <span class="facts">
+        <span class="facts" data-testid="tensor-facts">
           <span data-testid="tensor-shape">${tensor.shape.join(' × ')}</span>
           <span>values ${formatNumber(lo)} … ${formatNumber(hi)}</span>
           ${seconds !== null ? html`<span>GPU ${formatNumber(seconds * 1000, 3)} ms</span>` : null}
@@ -103,9 +103,12 @@ export class ConvTensorCard extends LitElement {
         border: 1px solid var(--ss-line);
         border-radius: var(--ss-radius);
       }
+      /* The label (a long layer call) and the button share the first line; the facts get the
+         card's whole width below, each fact kept on one line, so a long label never squeezes
+         them into a narrow column. */
       figcaption {
-        display: flex;
-        flex-wrap: wrap;
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
         gap: 0.3rem 1rem;
         align-items: baseline;
         margin-bottom: 0.4rem;
@@ -113,14 +116,25 @@ export class ConvTensorCard extends LitElement {
       .label {
         font-family: var(--ss-mono);
         color: var(--ss-text);
+        overflow-wrap: anywhere;
+      }
+      button {
+        grid-column: 2;
+        grid-row: 1;
       }
       .facts {
+        grid-column: 1 / -1;
         display: flex;
         flex-wrap: wrap;
         gap: 0.2rem 1rem;
         color: var(--ss-muted);
         font-family: var(--ss-mono);
-        flex: 1;
+      }
+      .facts > span {
+        white-space: nowrap;
+      }
+      .facts > .note {
+        white-space: normal;
       }
       [data-testid='tensor-shape'] {
         color: var(--ss-accent);
