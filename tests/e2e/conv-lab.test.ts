@@ -11,6 +11,7 @@ import {
   parseStack,
   traceStack,
 } from '../../src/core/conv/index.js';
+import { encodePng } from '../../src/cli/png-encode.js';
 import { launchChromium, openPage } from '../helpers/chromium.js';
 import { DCGAN_TUTORIAL_GENERATOR } from '../helpers/dcgan-tutorial.js';
 
@@ -426,6 +427,116 @@ describe('Conv Lab: images on the GPU', () => {
   });
 });
 
+/** Every tensor card's canvas: its scale, zoom window and (withData) pixels, read in the page. */
+function cardPixels(page: Page, withData = true) {
+  return page.locator('ss-conv-tensor-card canvas').evaluateAll(
+    (canvases, withData) =>
+      canvases.map((node) => {
+        const c = node as HTMLCanvasElement;
+        const data = withData
+          ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data
+          : undefined;
+        return {
+          width: c.width,
+          height: c.height,
+          scale: Number(c.dataset.scale),
+          window: (c.dataset.window ?? '').split(',').map(Number),
+          data: Array.from(data ?? []),
+        };
+      }),
+    withData,
+  );
+}
+
+describe('Conv Lab: colour images and zoom', () => {
+  it('a colour image round-trips through an identity conv pixel-exactly', async () => {
+    const { page, errors } = await openLab(
+      '#/conv?tab=images&img=dot&psize=16&color=1&imode=layer&kern=identity&ksize=1&ipad=0',
+    );
+    const [w, h] = [12, 8];
+    const rgb = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++)
+        rgb.set([x * 21, 255 - y * 31, (x * 37 + y * 53) % 256], (y * w + x) * 3);
+    await page.locator('[data-testid=file-picker] input').setInputFiles({
+      name: 'colours.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(encodePng({ width: w, height: h, pixels: rgb })),
+    });
+    await expect
+      .poll(() => page.locator('ss-conv-tensor-card [data-testid=tensor-shape]').allTextContents())
+      .toEqual(['1 × 3 × 8 × 12', '1 × 3 × 8 × 12']);
+    const cards = await cardPixels(page);
+    expect(cards).toHaveLength(2);
+    for (const card of cards) {
+      expect(card.width).toBe(w * card.scale);
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const at =
+            ((y * card.scale + (card.scale >> 1)) * card.width +
+              x * card.scale +
+              (card.scale >> 1)) *
+            4;
+          expect(card.data.slice(at, at + 3), `pixel ${x},${y}`).toEqual(
+            Array.from(rgb.slice((y * w + x) * 3, (y * w + x) * 3 + 3)),
+          );
+        }
+    }
+    // On demand, the channels one by one.
+    await page
+      .locator('ss-conv-tensor-card')
+      .first()
+      .getByRole('checkbox', { name: 'per channel' })
+      .check();
+    await expect
+      .poll(async () => (await cardPixels(page, false))[0].width)
+      .toBeGreaterThan(2 * w * cards[0].scale);
+    await page.screenshot({ path: 'test-output/conv-lab-images-colour.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('zoom keeps pixels square and nearest-neighbour, and one pan moves every picture', async () => {
+    const { page, errors } = await openLab(
+      '#/conv?tab=images&img=checkerboard&psize=64&imode=layer&kern=identity&ksize=1&ipad=0',
+    );
+    await expect
+      .poll(() => page.locator('ss-conv-tensor-card [data-testid=tensor-shape]').allTextContents())
+      .toEqual(['1 × 1 × 64 × 64', '1 × 1 × 64 × 64']);
+    await expect
+      .poll(() => page.locator('[data-testid=kernel-grid] td').allTextContents())
+      .toEqual(['1']);
+    await page.locator('button[data-zoom="8"]').click();
+    await expect.poll(async () => (await cardPixels(page)).map((c) => c.scale)).toEqual([8, 8]);
+    const [card] = await cardPixels(page);
+    const [sx, sy, sw, sh] = card.window;
+    expect([card.width, card.height]).toEqual([sw * 8, sh * 8]);
+    expect(sw).toBeLessThan(64);
+    const grey = (x: number, y: number) => card.data[(y * card.width + x) * 4];
+    for (let y = 0; y < card.height; y++)
+      for (let x = 0; x < card.width; x++) {
+        // Every screen pixel has its 8 × 8 block's colour: square, nearest-neighbour pixels…
+        const bx = Math.floor(x / 8);
+        const by = Math.floor(y / 8);
+        if (grey(x, y) !== grey(bx * 8, by * 8)) expect([x, y]).toBe('uniform block');
+        // …and the block's colour is the checkerboard's (8-pixel squares) at that tensor pixel.
+        const on = (Math.floor((sx + bx) / 8) + Math.floor((sy + by) / 8)) % 2 === 1;
+        if (x % 8 === 0 && y % 8 === 0) expect(grey(x, y)).toBe(on ? 255 : 0);
+      }
+    await page.locator('ss-conv-tensor-card canvas').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(async () => {
+        const [a, b] = (await cardPixels(page, false)).map((c) => c.window.join(','));
+        return a === b && Number(a.split(',')[0]) > sx;
+      })
+      .toBe(true);
+    await page.screenshot({ path: 'test-output/conv-lab-images-zoom.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('Conv Lab: screenshots for people', () => {
   it('renders at projector and laptop sizes', async () => {
     for (const [width, height] of [
@@ -452,7 +563,7 @@ describe('Conv Lab: screenshots for people', () => {
         .toBe(1);
       await page.screenshot({ path: `test-output/conv-lab-transposed-${width}x${height}.png` });
       await page.goto(
-        `${inject('appUrl')}#/conv?tab=images&img=photo&imode=compare&kern=box&ksize=3`,
+        `${inject('appUrl')}#/conv?tab=images&img=photo&color=1&imode=compare&kern=box&ksize=3`,
       );
       await page.reload();
       await expect
@@ -460,6 +571,18 @@ describe('Conv Lab: screenshots for people', () => {
         .toBe(5);
       await page.screenshot({
         path: `test-output/conv-lab-compare-${width}x${height}.png`,
+        fullPage: true,
+      });
+      await page.locator('button[data-zoom="4"]').click();
+      await expect
+        .poll(() =>
+          page
+            .locator('ss-conv-tensor-card canvas')
+            .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).dataset.scale)),
+        )
+        .toEqual(['4', '4', '4', '4', '4']);
+      await page.screenshot({
+        path: `test-output/conv-lab-compare-zoom-${width}x${height}.png`,
         fullPage: true,
       });
       await page.close();

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { GpuSession } from '../../labs/gpu-session.js';
 import {
   BUILT_IN_IMAGES,
@@ -42,6 +42,9 @@ export class ConvImageView extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   @property({ attribute: false }) settings!: ConvImageSettings;
   @property({ attribute: false }) stack!: ConvStackState;
+  /** Screen pixels per tensor pixel in every card of the run (0: fit), and the shared centre. */
+  @state() private zoom = 0;
+  @state() private centre: [number, number] = [0.5, 0.5];
   private readonly images = new ConvImageController(this, {
     inputs: () => ({ session: this.session, settings: this.settings, stack: this.stack }),
     onSettings: (patch) => this.change(patch),
@@ -229,7 +232,7 @@ export class ConvImageView extends LitElement {
             ></textarea>`
           : null
       }
-      ${this.customKernelProblem()}
+      ${this.customKernelProblem()} ${this.kernelGrid()}
       ${
         s.mode === 'layer'
           ? html`<div class="row">
@@ -252,6 +255,27 @@ export class ConvImageView extends LitElement {
             </p>`
       }
     </fieldset>`;
+  }
+
+  /** The kernel's numbers as a grid, as the layer's weights hold them (up to 9 × 9). */
+  private kernelGrid() {
+    const kernel = settingsKernel(this.settings);
+    if (typeof kernel === 'string') return null;
+    const [kh, kw] = kernel.size;
+    if (kh > 9 || kw > 9)
+      return html`<p class="hint">${kh} × ${kw} kernel: too big to list here</p>`;
+    return html`<table class="kernel" data-testid="kernel-grid" aria-label="Kernel weights">
+      ${Array.from(
+        { length: kh },
+        (_, r) =>
+          html`<tr>
+            ${Array.from(
+              { length: kw },
+              (_, c) => html`<td>${formatNumber(kernel.values[r * kw + c], 3)}</td>`,
+            )}
+          </tr>`,
+      )}
+    </table>`;
   }
 
   /** Why the typed kernel cannot be read, with the line and column of the entry at fault. */
@@ -343,10 +367,44 @@ export class ConvImageView extends LitElement {
       return html`<p class="problem">No GPU: ${gpu.message}</p>`;
     if (gpu.kind === 'connecting') return html`<p class="hint">Starting the GPU…</p>`;
     const { run, running } = this.images;
-    return html`<div class="results" aria-busy=${running ? 'true' : 'false'}>
-      ${running ? html`<p class="hint">Running…</p>` : null}
+    return html`<div
+      class="results"
+      aria-busy=${running ? 'true' : 'false'}
+      @ss-conv-pan=${(e: CustomEvent<[number, number]>) => (this.centre = e.detail)}
+    >
+      ${this.renderZoom()} ${running ? html`<p class="hint">Running…</p>` : null}
       ${run?.error ? html`<p class="problem" role="alert" data-testid="run-error">${run.error}</p>` : null}
-      ${run?.tensors.map((t) => html`<ss-conv-tensor-card .result=${t}></ss-conv-tensor-card>`)}
+      ${run?.tensors.map(
+        (t) =>
+          html`<ss-conv-tensor-card
+            .result=${t}
+            .zoom=${this.zoom}
+            .centre=${this.centre}
+          ></ss-conv-tensor-card>`,
+      )}
+    </div>`;
+  }
+
+  /** One zoom for every tensor of the run: fit, or whole screen pixels per tensor pixel. */
+  private renderZoom() {
+    return html`<div class="zoom" role="group" aria-label="Zoom every picture">
+      <span class="hint">Zoom</span>
+      ${[0, 1, 2, 4, 8, 16].map(
+        (z) =>
+          html`<button
+            type="button"
+            aria-pressed=${this.zoom === z ? 'true' : 'false'}
+            data-zoom=${z}
+            @click=${() => (this.zoom = z)}
+          >
+            ${z === 0 ? 'fit' : `${z}×`}
+          </button>`,
+      )}
+      ${
+        this.zoom > 0
+          ? html`<span class="hint">drag a picture or use arrow keys on it to pan them all</span>`
+          : null
+      }
     </div>`;
   }
 
@@ -419,8 +477,32 @@ export class ConvImageView extends LitElement {
         min-width: 0;
         max-width: 46rem;
       }
-      .results > p {
+      .results > p,
+      .results > .zoom {
         flex-basis: 100%;
+      }
+      .zoom {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        align-items: center;
+        margin-bottom: 0.5rem;
+      }
+      .zoom button[aria-pressed='true'] {
+        border-color: var(--ss-accent);
+        color: var(--ss-accent);
+      }
+      .kernel {
+        border-collapse: collapse;
+        font-family: var(--ss-mono);
+        font-size: 0.9rem;
+        align-self: flex-start;
+      }
+      .kernel td {
+        border: 1px solid var(--ss-line);
+        padding: 0.15em 0.45em;
+        text-align: right;
+        min-width: 2.5em;
       }
       .hint {
         color: var(--ss-muted);
