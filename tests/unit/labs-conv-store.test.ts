@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseStack, traceStack } from '../../src/core/conv/index.js';
 import { defaultState } from '../../src/labs/conv/conv-lab-state.js';
 import { ConvLabStore } from '../../src/labs/conv/conv-lab-store.js';
 import { stateFromHash, stateToHash } from '../../src/labs/conv/conv-lab-url.js';
@@ -37,5 +38,17 @@ describe('Conv Lab store', () => {
     host.disconnect();
     page.navigate('#/conv');
     expect(store.state.tab).toBe('stack');
+  });
+});
+
+describe('Conv Lab defaults', () => {
+  it('stack mode starts on noise of the stack’s own input shape, which the default stack takes', () => {
+    const state = defaultState();
+    expect(state.images.stackInput).toBe('noise');
+    const layers = parseStack(state.stack.code).layers;
+    expect(traceStack(layers, state.stack.input).error).toBeNull();
+    // The image would not fit: the default stack (the DCGAN generator) wants 100 channels.
+    expect(traceStack(layers, [1, 3, 64, 64]).error).not.toBeNull();
+    expect(stateFromHash(stateToHash(state)).images.stackInput).toBe('noise');
   });
 });

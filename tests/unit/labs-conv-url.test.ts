@@ -69,7 +69,7 @@ const STATES: [string, ConvLabState][] = [
         dilation: 2,
         outputPadding: 1,
         gpuKernel: 'direct',
-        stackInput: 'noise',
+        stackInput: 'image',
         stackKernels: ['box', 'random', 'laplacian'],
       };
     }),

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { GpuSession } from '../../labs/gpu-session.js';
 import {
   BUILT_IN_IMAGES,
@@ -9,7 +9,7 @@ import {
   type KernelName,
 } from '../../labs/conv/conv-image-settings.js';
 import { ConvImageController, type ImageRunRecord } from '../../labs/conv/conv-image-controller.js';
-import { convLayersOf } from '../../labs/conv/conv-image-run.js';
+import { convLayersOf, settingsKernel } from '../../labs/conv/conv-image-run.js';
 import { HARD_SIDE, OFFER_SIDE } from '../../labs/conv/conv-image-source.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import './conv-tensor-card.js';
@@ -42,6 +42,9 @@ export class ConvImageView extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   @property({ attribute: false }) settings!: ConvImageSettings;
   @property({ attribute: false }) stack!: ConvStackState;
+  /** Screen pixels per tensor pixel in every card of the run (0: fit), and the shared centre. */
+  @state() private zoom = 0;
+  @state() private centre: [number, number] = [0.5, 0.5];
   private readonly images = new ConvImageController(this, {
     inputs: () => ({ session: this.session, settings: this.settings, stack: this.stack }),
     onSettings: (patch) => this.change(patch),
@@ -132,16 +135,16 @@ export class ConvImageView extends LitElement {
           />
           colour (3 channels)</label
         >
-        <label class="file"
-          >Open image…
-          <input
+        <label class="file" data-testid="file-picker"
+          ><input
             type="file"
             accept="image/*"
             @change=${(e: Event) => {
               const file = (e.target as HTMLInputElement).files?.[0];
               if (file) void this.images.accept(file, file.name);
             }}
-        /></label>
+          />Open image…</label
+        >
       </div>
       <p class="hint">or drop an image here, or paste one (Ctrl+V)</p>
     </fieldset>`;
@@ -226,10 +229,13 @@ export class ConvImageView extends LitElement {
               rows="3"
               spellcheck="false"
               .value=${s.customKernel}
+              aria-invalid=${typeof settingsKernel(s) === 'string'}
+              aria-describedby="kernel-problem"
               @change=${(e: Event) => this.change({ customKernel: (e.target as HTMLTextAreaElement).value })}
             ></textarea>`
           : null
       }
+      ${this.customKernelProblem()} ${this.kernelGrid()}
       ${
         s.mode === 'layer'
           ? html`<div class="row">
@@ -252,6 +258,36 @@ export class ConvImageView extends LitElement {
             </p>`
       }
     </fieldset>`;
+  }
+
+  /** The kernel's numbers as a grid, as the layer's weights hold them (up to 9 × 9). */
+  private kernelGrid() {
+    const kernel = settingsKernel(this.settings);
+    if (typeof kernel === 'string') return null;
+    const [kh, kw] = kernel.size;
+    if (kh > 9 || kw > 9)
+      return html`<p class="hint">${kh} × ${kw} kernel: too big to list here</p>`;
+    return html`<table class="kernel" data-testid="kernel-grid" aria-label="Kernel weights">
+      ${Array.from(
+        { length: kh },
+        (_, r) =>
+          html`<tr>
+            ${Array.from(
+              { length: kw },
+              (_, c) => html`<td>${formatNumber(kernel.values[r * kw + c], 3)}</td>`,
+            )}
+          </tr>`,
+      )}
+    </table>`;
+  }
+
+  /** Why the typed kernel cannot be read, with the line and column of the entry at fault. */
+  private customKernelProblem() {
+    if (this.settings.kernel !== 'custom') return null;
+    const kernel = settingsKernel(this.settings);
+    return typeof kernel === 'string'
+      ? html`<p class="problem" id="kernel-problem" data-testid="kernel-problem">${kernel}</p>`
+      : null;
   }
 
   private renderStackControls() {
@@ -334,10 +370,44 @@ export class ConvImageView extends LitElement {
       return html`<p class="problem">No GPU: ${gpu.message}</p>`;
     if (gpu.kind === 'connecting') return html`<p class="hint">Starting the GPU…</p>`;
     const { run, running } = this.images;
-    return html`<div class="results" aria-busy=${running ? 'true' : 'false'}>
-      ${running ? html`<p class="hint">Running…</p>` : null}
+    return html`<div
+      class="results"
+      aria-busy=${running ? 'true' : 'false'}
+      @ss-conv-pan=${(e: CustomEvent<[number, number]>) => (this.centre = e.detail)}
+    >
+      ${this.renderZoom()} ${running ? html`<p class="hint">Running…</p>` : null}
       ${run?.error ? html`<p class="problem" role="alert" data-testid="run-error">${run.error}</p>` : null}
-      ${run?.tensors.map((t) => html`<ss-conv-tensor-card .result=${t}></ss-conv-tensor-card>`)}
+      ${run?.tensors.map(
+        (t) =>
+          html`<ss-conv-tensor-card
+            .result=${t}
+            .zoom=${this.zoom}
+            .centre=${this.centre}
+          ></ss-conv-tensor-card>`,
+      )}
+    </div>`;
+  }
+
+  /** One zoom for every tensor of the run: fit, or whole screen pixels per tensor pixel. */
+  private renderZoom() {
+    return html`<div class="zoom" role="group" aria-label="Zoom every picture">
+      <span class="hint">Zoom</span>
+      ${[0, 1, 2, 4, 8, 16].map(
+        (z) =>
+          html`<button
+            type="button"
+            aria-pressed=${this.zoom === z ? 'true' : 'false'}
+            data-zoom=${z}
+            @click=${() => (this.zoom = z)}
+          >
+            ${z === 0 ? 'fit' : `${z}×`}
+          </button>`,
+      )}
+      ${
+        this.zoom > 0
+          ? html`<span class="hint">drag a picture or use arrow keys on it to pan them all</span>`
+          : null
+      }
     </div>`;
   }
 
@@ -371,12 +441,33 @@ export class ConvImageView extends LitElement {
       textarea {
         font-family: var(--ss-mono);
       }
+      /* The file picker is its label, drawn as a button; the input stays in the tab order (Tab
+         reaches it, Enter or Space opens the chooser) but is hidden, and the label shows focus. */
+      .file {
+        position: relative;
+        color: var(--ss-text);
+        background: var(--ss-panel-2);
+        border: 1px solid var(--ss-line);
+        border-radius: var(--ss-radius);
+        padding: 0.3em 0.8em;
+        cursor: pointer;
+      }
+      .file:hover {
+        border-color: var(--ss-accent-2);
+      }
+      .file:has(input:focus-visible) {
+        outline: 3px solid var(--ss-accent-2);
+        outline-offset: 2px;
+      }
       .file input {
-        display: block;
-        margin-top: 0.2rem;
-        background: none;
-        border: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
         padding: 0;
+        border: 0;
       }
       .results {
         display: flex;
@@ -389,8 +480,32 @@ export class ConvImageView extends LitElement {
         min-width: 0;
         max-width: 46rem;
       }
-      .results > p {
+      .results > p,
+      .results > .zoom {
         flex-basis: 100%;
+      }
+      .zoom {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        align-items: center;
+        margin-bottom: 0.5rem;
+      }
+      .zoom button[aria-pressed='true'] {
+        border-color: var(--ss-accent);
+        color: var(--ss-accent);
+      }
+      .kernel {
+        border-collapse: collapse;
+        font-family: var(--ss-mono);
+        font-size: 0.9rem;
+        align-self: flex-start;
+      }
+      .kernel td {
+        border: 1px solid var(--ss-line);
+        padding: 0.15em 0.45em;
+        text-align: right;
+        min-width: 2.5em;
       }
       .hint {
         color: var(--ss-muted);
