@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { SEED_EXAMPLES, type SeedExample } from '../../core/conv/index.js';
 import {
   analyseLayer,
@@ -20,8 +21,7 @@ export function seedExampleOf(params: ConvLayerParams): SeedExample | null {
  * with itself. Emits `ss-conv-preset` (detail: the example's id).
  */
 export class ConvSeedExamples extends LitElement {
-  static override properties = { params: { attribute: false } };
-  declare params: ConvLayerParams;
+  @property({ attribute: false }) params!: ConvLayerParams;
 
   override render() {
     const active = seedExampleOf(this.params);

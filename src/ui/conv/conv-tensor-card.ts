@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { TensorResult } from '../../labs/conv/conv-image-run.js';
 import {
   channelPixels,
@@ -28,26 +29,14 @@ const MAX_CHANNELS = 16;
  * picture or pressing arrow keys on it emits `ss-conv-pan` (detail: the new centre [y, x]).
  */
 export class ConvTensorCard extends LitElement {
-  static override properties = {
-    result: { attribute: false },
-    zoom: { type: Number },
-    centre: { attribute: false },
-    perChannel: { state: true },
-  };
-  declare result: TensorResult;
-  declare zoom: number;
-  declare centre: [number, number];
-  declare perChannel: boolean;
+  @property({ attribute: false }) result!: TensorResult;
+  @property({ type: Number }) zoom: number = 0;
+  @property({ attribute: false }) centre: [number, number] = [0.5, 0.5];
+  @state() perChannel: boolean = false;
   /** The last drawn window, for panning by drag and keys. */
   private window = { sw: 1, sh: 1 };
   private drag: { x: number; y: number; centre: [number, number] } | null = null;
 
-  constructor() {
-    super();
-    this.zoom = 0;
-    this.centre = [0.5, 0.5];
-    this.perChannel = false;
-  }
   private readonly resize = new ResizeController(this, () => this.draw());
 
   override render() {
