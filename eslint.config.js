@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    // Layering (design.md): core is pure and imports nothing above it; gpu never imports ui or labs.
+    // Layering (docs/architecture.md#layers): core is pure and imports nothing above it; gpu never imports ui or labs.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

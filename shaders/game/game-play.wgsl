@@ -1,5 +1,5 @@
-// One game's play, shared by the sweep kernel (game-sweep.wgsl) and the trajectory kernel
-// (game-trajectory.wgsl): the stopping rules of simulateGame in src/core/games/simulate-game.ts.
+// One game's play for the sweep kernel (game-sweep.wgsl): the stopping rules of simulateGame in
+// src/core/games/simulate-game.ts.
 //
 // Composed by src/gpu/game/game-kernel-source.ts after the generated header (Cell, State, lr_x, lr_y,
 // clip_bound, CONVERGED_RADIUS), the emitted game_field / game_jacobian and the method's

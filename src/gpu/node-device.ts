@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { GpuUnavailableError, requestDeviceFrom, type GpuHandle } from './request-device.js';
 
 /** SwiftShader's Vulkan driver as Debian's Chromium ships it: the CPU fallback where no GPU exists. */
@@ -10,7 +12,25 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
  */
 const instances: GPU[] = [];
 
+/**
+ * The Vulkan loader's window-system code prints "XDG_RUNTIME_DIR is invalid or not set" when the
+ * variable does not name a directory (as in containers and CI). A compute-only process needs no
+ * runtime dir, so where it is missing one private to this user is named (made once, reused).
+ */
+function ensureRuntimeDir(): void {
+  const current = process.env.XDG_RUNTIME_DIR;
+  if (current && statSync(current, { throwIfNoEntry: false })?.isDirectory()) return;
+  const dir = join(tmpdir(), `saddle-stride-runtime-${userInfo().uid}`);
+  try {
+    mkdirSync(dir, { mode: 0o700, recursive: true });
+    process.env.XDG_RUNTIME_DIR = dir;
+  } catch {
+    // Only a message on stderr depends on it.
+  }
+}
+
 async function requestAdapter(): Promise<GPUAdapter | null> {
+  ensureRuntimeDir();
   const { create } = await import('webgpu');
   const gpu = create(['backend=vulkan']);
   instances.push(gpu);

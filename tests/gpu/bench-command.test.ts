@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,11 @@ const NAMED_FIGURES = [
   'sim_gda_growth_rate_useful_pct_of_fma_peak',
   'bare_sim_gda_useful_pct_of_fma_peak',
   'conv_fast_pct_of_fma_peak',
+  'conv_depthwise_fast_gflops',
+  'conv_depthwise_vs_dense',
+  'conv_fast_vs_tfjs',
+  'conv_transpose_fast_vs_tfjs',
+  'conv_depthwise_fast_vs_tfjs',
 ];
 
 describe('npm run bench -- --json FILE', () => {
@@ -38,11 +43,18 @@ describe('npm run bench -- --json FILE', () => {
     'writes the adapter and every named figure as a positive number',
     { timeout: 900_000 },
     async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'bench-')), 'figures.json');
+      const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+      const file = join(dir, 'figures.json');
       let printed = '';
       const io = { out: (t: string) => (printed += t), err: () => {}, interactive: false };
-      expect(await benchCommand.run(['--quick', '--json', file], io)).toBe(0);
-      const { adapter, figures } = JSON.parse(readFileSync(file, 'utf8'));
+      let adapter: string;
+      let figures: Record<string, number>;
+      try {
+        expect(await benchCommand.run(['--quick', '--json', file], io)).toBe(0);
+        ({ adapter, figures } = JSON.parse(readFileSync(file, 'utf8')));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       expect(adapter).toMatch(/\S/);
       expect(printed).toContain(`adapter: ${adapter}`);
       for (const name of NAMED_FIGURES) {

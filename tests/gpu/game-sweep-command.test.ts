@@ -1,26 +1,48 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliIO } from '../../src/cli/command.js';
 import { sweepCommand } from '../../src/cli/commands/sweep.js';
 import { SWEEP_METRIC_NAMES } from '../../src/core/games/sweep-result.js';
 
+/** What the command printed, kept when it throws too. */
+let printed = '';
+
 async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), interactive: false };
+  printed = '';
+  const io: CliIO = {
+    out: (t) => ((out += t), (printed += t)),
+    err: (t) => ((err += t), (printed += t)),
+    interactive: false,
+  };
   const status = await sweepCommand.run(args, io);
   return { status, out, err };
 }
 
-function specFile(spec: unknown): { dir: string; file: string } {
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function specFile(spec: unknown, text = JSON.stringify(spec)): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'saddle-stride-sweep-'));
+  tempDirs.push(dir);
   const file = join(dir, 'spec.json');
-  writeFileSync(file, JSON.stringify(spec));
+  writeFileSync(file, text);
   return { dir, file };
 }
+
+const SMALL = {
+  steps: 10,
+  axes: {
+    x: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+    y: { param: 'x0', from: -1, to: 1, count: 2 },
+  },
+};
 
 describe('saddle-stride sweep', () => {
   it('writes sweep.json, sweep.csv and a heatmap.png for a small spec', async () => {
@@ -118,5 +140,58 @@ describe('saddle-stride sweep', () => {
   it('needs a spec file and --out', async () => {
     await expect(run([])).rejects.toThrow(/no spec file/);
     await expect(run(['spec.json'])).rejects.toThrow(/--out/);
+  });
+
+  it('rejects a typed game whose constants f32 cannot hold before the GPU starts, naming file and field', async () => {
+    for (const f of ['x*y*exp(1000)', 'x*y*1e39', 'x*y*log(0)', 'x*y*sqrt(-1)', 'x*y*(-2)^0.5']) {
+      const { dir, file } = specFile({ ...SMALL, game: { name: 'expression', f } });
+      const attempt = run([file, '--out', join(dir, 'out')]);
+      await expect(attempt).rejects.toThrow(UsageError);
+      await expect(attempt).rejects.toThrow(`${file}: game.f: constant`);
+      expect(printed).toBe('');
+    }
+  });
+
+  it('rejects JSON nested 100,000 deep with a usage error, not a stack overflow', async () => {
+    const { dir, file } = specFile(
+      undefined,
+      `{"x0":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
+    const attempt = run([file, '--out', join(dir, 'out')]);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(`${file}: x0: nested more than`);
+  });
+
+  it('checks --out before any GPU work: an existing file is a usage error', async () => {
+    const { dir, file } = specFile(SMALL);
+    const attempt = run([file, '--out', file]);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(/--out .*cannot write there/);
+    expect(printed).toBe('');
+    expect(readdirSync(dir)).toEqual(['spec.json']);
+  });
+
+  it('rejects unknown options and a second spec file', async () => {
+    await expect(run(['spec.json', '--out', 'o', '--bogus'])).rejects.toThrow(UsageError);
+    await expect(run(['a.json', 'b.json', '--out', 'o'])).rejects.toThrow(/one spec file only/);
+  });
+
+  it("leaves an earlier run's files as they were when a write fails", async () => {
+    const { dir, file } = specFile(SMALL);
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    for (const name of ['sweep.json', 'sweep.csv', 'heatmap.png'])
+      writeFileSync(join(out, name), 'earlier');
+    // The CSV's temporary name is taken by a directory, so writing the CSV fails after the JSON.
+    mkdirSync(join(out, `.sweep.csv.partial-${process.pid}`));
+    await expect(run([file, '--out', out])).rejects.toThrow();
+    for (const name of ['sweep.json', 'sweep.csv', 'heatmap.png'])
+      expect(readFileSync(join(out, name), 'utf8')).toBe('earlier');
+    expect(readdirSync(out).sort()).toEqual([
+      `.sweep.csv.partial-${process.pid}`,
+      'heatmap.png',
+      'sweep.csv',
+      'sweep.json',
+    ]);
   });
 });

@@ -5,9 +5,8 @@ import {
   parseSweepSpec,
   simulateGame,
   simulateSweep,
-  type SweepSpec,
 } from '../../src/core/games/index.js';
-import { runTrajectories } from '../../src/gpu/game/game-sweep-runner.js';
+import { runSweep } from '../../src/gpu/game/game-sweep-runner.js';
 import { gameGpu, gpuSweep } from './game-sweep-compare.js';
 
 const SPIRAL = {
@@ -52,6 +51,39 @@ describe('the GPU sweep runner', () => {
     expect(result.metrics.radius[0] / cpu.metrics.radius[0]).toBeCloseTo(1, 4);
   });
 
+  it('clamps a growth rate past f32 to a finite value, as simulateSweep does (lr 3e38)', async () => {
+    // One step at lr 3e38 throws the state far past f32: the radius, and ln of it, overflow.
+    const spec = parseSweepSpec({
+      game: 'bilinear',
+      method: 'sim-gda',
+      steps: 10,
+      escapeRadius: 1e30,
+      axes: {
+        x: { param: 'lr', from: 3e38, to: 3e38, count: 1 },
+        // x0 = ±1 (y0 = 1): one step makes both coordinates ~3e38, finite, yet the radius is not.
+        y: { param: 'x0', from: -2, to: 2, count: 5 },
+      },
+    });
+    const result = await gpuSweep(spec);
+    const cpu = await simulateSweep(spec);
+    expect(allFinite(result.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+    expect(allFinite(cpu.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+  });
+
+  it('keeps the growth rate finite when f32 games outgrow the range float64 escapes at (escapeRadius 1e300)', async () => {
+    const result = await gpuSweep({
+      game: 'bilinear',
+      method: 'sim-gda',
+      steps: 10_000,
+      escapeRadius: 1e300,
+      axes: {
+        x: { param: 'lr', from: 1, to: 2, count: 16 },
+        y: { param: 'x0', from: -2, to: 2, count: 16 },
+      },
+    });
+    expect(allFinite(result.metrics as unknown as Record<string, ArrayLike<number>>)).toBe(true);
+  });
+
   it('accepts an axis of the full 4096 cells and plays every one', async () => {
     const result = await gpuSweep({
       ...SPIRAL,
@@ -81,6 +113,49 @@ describe('the GPU sweep runner', () => {
       expect(chunked.metrics).toEqual(whole.metrics);
       expect(chunked.gameSteps).toBe(whole.gameSteps);
     }
+  });
+
+  it('shrinks games and steps per submit to the target on a slow adapter, with the same results', async () => {
+    // A modelled adapter at 1 µs per game-step (a 2²⁰-game, 64-step submit would take 67 s):
+    // a 50 ms target is 50,000 game-steps a submit.
+    const spec = {
+      ...SPIRAL,
+      steps: 200,
+      axes: {
+        ...SPIRAL.axes,
+        x: { ...SPIRAL.axes.x, count: 40 },
+        y: { ...SPIRAL.axes.y, count: 30 },
+      },
+    };
+    const submits: { games: number; steps: number; seconds: number }[] = [];
+    const adapted = await gpuSweep(spec, {
+      targetSubmitSeconds: 0.05,
+      submitSeconds: ({ games, steps }) => games * steps * 1e-6,
+      onSubmit: (shape, seconds) => submits.push({ ...shape, seconds }),
+    });
+    expect(submits.length).toBeGreaterThan(3);
+    // The first submit is a guess (2¹⁶ game-steps); every later one is sized from timings.
+    expect(submits.slice(1).every((s) => s.seconds <= 0.05 * 1.01)).toBe(true);
+    expect(Math.max(...submits.map((s) => s.seconds))).toBeGreaterThan(0.05 / 2);
+    expect(submits.reduce((n, s) => n + s.games * s.steps, 0)).toBe(1200 * 200);
+    // The same adapter 1000× slower per step: one game-step already fills a submit's 50 ms.
+    const crawling: { games: number; steps: number }[] = [];
+    const crawled = await gpuSweep(
+      { ...spec, steps: 20, axes: { ...spec.axes, x: { ...spec.axes.x, count: 4 } } },
+      {
+        submitSeconds: ({ games, steps }) => games * steps * 1e-3,
+        onSubmit: (shape) => crawling.push(shape),
+      },
+    );
+    expect(crawling.slice(1).every((s) => s.games * s.steps <= 50)).toBe(true);
+    expect(Math.min(...crawling.map((s) => s.steps))).toBeLessThan(64);
+    const plain = await gpuSweep({
+      ...spec,
+      steps: 20,
+      axes: { ...spec.axes, x: { ...spec.axes.x, count: 4 } },
+    });
+    expect(crawled.metrics).toEqual(plain.metrics);
+    expect(adapted.metrics).toEqual((await gpuSweep(spec)).metrics);
   });
 
   it('gives bit-identical results however the grid is cut into slices', async () => {
@@ -121,6 +196,40 @@ describe('the GPU sweep runner', () => {
     });
   });
 
+  it('throws what the GPU reports when a buffer cannot be made, instead of sweeping on to zeros', async () => {
+    const gpu = await gameGpu();
+    const real = gpu.device;
+    // The same device, but its metrics buffer is asked for beyond maxBufferSize.
+    const device = new Proxy(real, {
+      get(target, property) {
+        if (property === 'createBuffer')
+          return (descriptor: GPUBufferDescriptor) =>
+            target.createBuffer(
+              descriptor.label === 'game-sweep metrics'
+                ? { ...descriptor, size: 2 * target.limits.maxBufferSize }
+                : descriptor,
+            );
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    let printed = '';
+    const original = console.error;
+    console.error = (...args: unknown[]) => (printed += args.join(' '));
+    try {
+      await expect(
+        runSweep({ device, pipelines: gpu.pipelines }, parseSweepSpec(SPIRAL)),
+      ).rejects.toThrow(
+        /game sweep: allocating its buffers: (WebGPU validation error|the GPU is out of memory)/,
+      );
+    } finally {
+      console.error = original;
+    }
+    // The device is still usable, and nothing reached the console.
+    expect(printed).toBe('');
+    expect((await gpuSweep(SPIRAL)).metrics.radius.length).toBe(63);
+  });
+
   it('sums the steps games actually ran: escaped games stop counting', async () => {
     const spec = parseSweepSpec(SPIRAL);
     const result = await gpuSweep(spec);
@@ -130,36 +239,5 @@ describe('the GPU sweep runner', () => {
         expected += simulateGame(cellSpec(spec, ix, iy)).metrics.stepsRun;
     expect(result.gameSteps).toBe(expected);
     expect(result.gameSteps).toBeLessThan(63 * 300);
-  });
-});
-
-describe('GPU trajectories', () => {
-  it('record the same points as simulateGame, up to the same stopping step', async () => {
-    const spec: SweepSpec = parseSweepSpec({
-      ...SPIRAL,
-      game: { name: 'dirac-gan', loss: 'ns-gan', r1: 0.2, clip: 0.9 },
-      method: { name: 'momentum', beta: -0.3 },
-    });
-    const games = [
-      cellSpec(spec, 0, 0),
-      cellSpec(spec, 8, 6),
-      { ...cellSpec(parseSweepSpec(SPIRAL), 8, 6) },
-      { ...cellSpec(parseSweepSpec({ ...SPIRAL, method: 'eg' }), 4, 3) },
-    ];
-    const steps = 120;
-    const gpu = await gameGpu();
-    const trajectories = await runTrajectories(gpu, games, steps);
-    expect(trajectories).toHaveLength(games.length);
-    games.forEach((game, i) => {
-      const cpu = simulateGame({ ...game, steps }, { record: true }).trajectory!;
-      const points = trajectories[i];
-      expect(points.length).toBe(cpu.length);
-      let worst = 0;
-      for (let j = 0; j < cpu.length; j++) worst = Math.max(worst, Math.abs(points[j] - cpu[j]));
-      // f32 rounding over ≤ 120 steps of radius ≤ 20 (see game-sweep-compare.ts): 2e-3 relative.
-      expect(worst).toBeLessThan(2e-3 * 20);
-    });
-    // The sim-GDA spiral at η = 0.6 from (1, 1) escapes R = 20 early: its trajectory stops there.
-    expect(trajectories[2].length).toBeLessThan(2 * (steps + 1));
   });
 });

@@ -7,7 +7,7 @@ import {
 import type { SweepResult } from '../../src/gpu/game/game-sweep-runner.js';
 import { gpuSweep } from './game-sweep-compare.js';
 
-// Closed forms of games.md, played on the GPU. Tolerances: an f32 step rounds at 2⁻²⁴ ≈ 6e-8
+// Closed forms of docs/games.md, played on the GPU. Tolerances: an f32 step rounds at 2⁻²⁴ ≈ 6e-8
 // relative, so k steps of a scaled rotation drift at most ~k·6e-8 in radius (2e-5 for 300 steps),
 // and a growth rate (1/k)·ln(r_k/r₀) is then off by under 1e-6; f32's η itself is off by 6e-8.
 

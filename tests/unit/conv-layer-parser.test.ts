@@ -12,6 +12,7 @@ import {
   parseStack,
   type LayerSpec,
 } from '../../src/core/conv/index.js';
+import { pythonFloatRepr } from '../../src/core/conv/layer-arithmetic.js';
 import { mulberry32, pick, randInt } from '../helpers/random.js';
 
 function parseError(text: string): LayerParseError {
@@ -126,6 +127,122 @@ Linear(8, 2) `);
   });
 });
 
+describe('Python arithmetic and names in arguments', () => {
+  const value = (expression: string) => {
+    const layer = parseLayer(`Dropout(${expression})`) as { p: number };
+    return layer.p;
+  };
+  /** 'int' when Linear takes the value as in_features, 'float' when it is a float. */
+  const kind = (expression: string) => {
+    try {
+      parseLayer(`Linear(${expression}, 1)`);
+      return 'int';
+    } catch (error) {
+      expect((error as Error).message).toMatch(/a float; PyTorch raises TypeError/);
+      return 'float';
+    }
+  };
+
+  it('computes with Python precedence and semantics', () => {
+    const cases: [string, number][] = [
+      ['8*31*31', 7688],
+      ['1 + 2 * 3', 7],
+      ['(1 + 2) * 3', 9],
+      ['7 // 2', 3],
+      ['-7 // 2', -4],
+      ['7 // -2', -4],
+      ['-7 % 3', 2],
+      ['7 % -3', -2],
+      ['7 / 2', 3.5],
+      ['2 ** 3 ** 2', 512],
+      ['-2 ** 2', -4],
+      ['(-2) ** 2', 4],
+      ['2 ** -1', 0.5],
+      ['10 - 4 - 3', 3],
+      ['64 // 2 // 2', 16],
+      ['2 * -3', -6],
+      ['- - 3', 3],
+      ['True + True', 2],
+      ['-7.5 // 2', -4],
+      ['7.5 % -2', -0.5],
+      ['0.1 * 3', 0.30000000000000004],
+    ];
+    for (const [expression, expected] of cases)
+      expect(value(expression), expression).toBe(expected);
+  });
+
+  it('keeps ints ints: / gives a float even when it divides exactly, and ** with a negative exponent too', () => {
+    expect(kind('8 * 4')).toBe('int');
+    expect(kind('9 // 2')).toBe('int');
+    expect(kind('2 ** 10')).toBe('int');
+    expect(kind('8 / 4')).toBe('float');
+    expect(kind('4 ** -1 * 4')).toBe('float');
+    expect(kind('2.0 * 4')).toBe('float');
+    expect(kind('(8.0 // 3)')).toBe('float');
+  });
+
+  it('reads the arithmetic of real model code, with keywords and names bound above', () => {
+    expect(parseLayer('nn.Linear(8*31*31, 10)')).toMatchObject({
+      inFeatures: 7688,
+      outFeatures: 10,
+    });
+    expect(parseLayer('nn.Linear(in_features=16 * 5 * 5, out_features=120)')).toMatchObject({
+      inFeatures: 400,
+      outFeatures: 120,
+    });
+    const stack = parseStack(`import torch
+import torch.nn as nn
+ngf = 64
+nn.Conv2d(ngf * 8, ngf * 4, 4, 2, 1)`);
+    expect(stack.layers).toEqual([
+      makeLayer('Conv2d', {
+        inChannels: 512,
+        outChannels: 256,
+        kernelSize: 4,
+        stride: 2,
+        padding: 1,
+      }),
+    ]);
+    expect(stack.positions).toEqual([{ line: 4, column: 1 }]);
+  });
+
+  it("writes floats in messages as Python's repr does", () => {
+    const cases: [number, string][] = [
+      [32, '32.0'],
+      [0.5, '0.5'],
+      [1e-5, '1e-05'],
+      [0.0001, '0.0001'],
+      [1e16, '1e+16'],
+      [1234567890123456, '1234567890123456.0'],
+      [-2.5e-7, '-2.5e-07'],
+      [-0, '-0.0'],
+    ];
+    for (const [value, text] of cases) expect(pythonFloatRepr(value)).toBe(text);
+  });
+
+  it('binds names to any value, to earlier names, and to self.attribute targets', () => {
+    const stack = parseStack(`ngf = 64
+ngf = ngf * 2  # rebinding reads the old value
+size = (3, 5)
+mode = 'reflect'
+use_bias = False
+self.width = ngf // 4
+self.main = nn.Sequential(
+    nn.Conv2d(ngf, self.width, size, padding=(1, 2), padding_mode=mode, bias=use_bias),
+)`);
+    expect(stack.layers).toEqual([
+      makeLayer('Conv2d', {
+        inChannels: 128,
+        outChannels: 32,
+        kernelSize: [3, 5],
+        padding: [1, 2],
+        paddingMode: 'reflect',
+        bias: false,
+      }),
+    ]);
+  });
+});
+
 describe('errors with positions', () => {
   const cases: [string, string, number, number, RegExp][] = [
     [
@@ -192,7 +309,47 @@ describe('errors with positions', () => {
       /kernel_size=2.5 has the wrong type; expected an int or a pair of ints \(h, w\)/,
     ],
     ['a three-element kernel', 'Conv2d(3, 8, (3, 3, 3))', 1, 14, /wrong type/],
-    ['a variable', 'Conv2d(nz, 8, 3)', 1, 8, /'nz' is a name, and only literal values are read/],
+    ['an unknown name', 'Conv2d(nz, 8, 3)', 1, 8, /name 'nz' is not defined/],
+    [
+      'a misspelt name',
+      'ngf = 64\nConv2d(3, ngff, 3)',
+      2,
+      11,
+      /name 'ngff' is not defined \(did you mean ngf\?\)/,
+    ],
+    ['a name used before it is bound', 'Conv2d(3, k, 3)\nk = 8', 1, 11, /name 'k' is not defined/],
+    [
+      'division by zero',
+      'Linear(8 / (4 - 4), 10)',
+      1,
+      10,
+      /ZeroDivisionError: division by zero; expected a non-zero divisor/,
+    ],
+    ['floor division by zero', 'Linear(8 // 0, 10)', 1, 10, /integer division or modulo by zero/],
+    [
+      'a float channel count',
+      'ngf = 64\nnn.Conv2d(ngf / 2, 8, 3)',
+      2,
+      11,
+      /in_channels=32\.0 has the wrong type \(a float; PyTorch raises TypeError for it\); expected an int; in Python a \/ b is a float and a \/\/ b an int/,
+    ],
+    [
+      'a float in a kernel pair',
+      'Conv2d(3, 8, (3, 6 / 2))',
+      1,
+      14,
+      /kernel_size=\(3, 3\.0\) has the wrong type/,
+    ],
+    [
+      'arithmetic on a string',
+      "Conv2d(3, 8, 3, padding='same' * 2)",
+      1,
+      32,
+      /unsupported operand type\(s\) for \*: 'str' and 'int'/,
+    ],
+    ['a dangling operator', 'Linear(8 *, 10)', 1, 11, /unexpected ','; expected a value/],
+    ['an int too large to be exact', 'Linear(2 ** 60, 10)', 1, 8, /beyond ±\(2\^53 − 1\)/],
+    ['a class line', 'class G(nn.Module):\n  pass', 1, 19, /unexpected character ':'/],
     [
       'a missing parenthesis',
       'nn.Sequential(nn.ReLU()',
@@ -346,6 +503,15 @@ describe('fuzz', () => {
     '@',
     'ReLU',
     'kernel_size',
+    '*',
+    '**',
+    '/',
+    '//',
+    '%',
+    '+',
+    'ngf',
+    'ngf = 64\n',
+    'import torch\n',
   ];
 
   it('random text either parses or throws LayerParseError, and never hangs', () => {

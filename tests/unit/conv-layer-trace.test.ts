@@ -7,9 +7,22 @@ import {
   traceStack,
   type StackTrace,
 } from '../../src/core/conv/index.js';
+import { DCGAN_TUTORIAL_GENERATOR } from '../helpers/dcgan-tutorial.js';
 
 const trace = (code: string, input: number[]): StackTrace =>
   traceStack(parseStack(code).layers, input);
+
+describe('the DCGAN tutorial generator pasted verbatim', () => {
+  it('traces from 1×100×1×1 to 1×3×64×64 and equals the preset layer for layer', () => {
+    const tutorial = trace(DCGAN_TUTORIAL_GENERATOR, [1, 100, 1, 1]);
+    expect(tutorial.error).toBeNull();
+    expect(tutorial.rows[tutorial.rows.length - 1].outputShape).toEqual([1, 3, 64, 64]);
+    expect(tutorial.totalParams).toBe(3_576_704);
+    expect(parseStack(DCGAN_TUTORIAL_GENERATOR).layers).toEqual(
+      parseStack(DCGAN_GENERATOR.code).layers,
+    );
+  });
+});
 
 describe('tracing the DCGAN presets', () => {
   const g = trace(DCGAN_GENERATOR.code, DCGAN_GENERATOR.input);

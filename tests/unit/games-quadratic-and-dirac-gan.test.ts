@@ -61,7 +61,7 @@ describe('quadratic game f = −(μx/2)x² + b·x·y + (μy/2)y²', () => {
     }
   });
 
-  it('each method’s step eigenvalues match games.md: sim 1+ημ, EG 1+ημ+η²μ², OGDA and alternating', () => {
+  it('each method’s step eigenvalues match docs/games.md: sim 1+ημ, EG 1+ημ+η²μ², OGDA and alternating', () => {
     for (const [muX, muY, b] of [
       [0.5, 0.5, 1],
       [1, 0.2, 0.3],
@@ -140,7 +140,7 @@ describe('Dirac-GAN (Mescheder, Geiger, Nowozin 2018)', () => {
     }
   });
 
-  it('has the fields of games.md: standard (θ·h′(ψθ), −ψ·h′(ψθ)), non-saturating generator −ψ·h′(−ψθ), h′(t) = σ(−t)', () => {
+  it('has the fields of docs/games.md: standard (θ·h′(ψθ), −ψ·h′(ψθ)), non-saturating generator −ψ·h′(−ψθ), h′(t) = σ(−t)', () => {
     const gan = compileGame({ name: 'dirac-gan', loss: 'gan', r1: 0.4, gp: 0, g0: 1, clip: 0 });
     const ns = compileGame({ name: 'dirac-gan', loss: 'ns-gan', r1: 0.4, gp: 0, g0: 1, clip: 0 });
     const hPrime = (t: number) => sigmoid(-t);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   cellSpec,
   CONVERGED_RADIUS,
+  finiteMetric,
   GAME_NAMES,
   METHOD_NAMES,
+  METRIC_LIMIT,
   parseSingleGameSpec,
   parseSweepSpec,
   simulateGame,
@@ -56,6 +58,18 @@ function expectFinite(m: GameMetrics | Record<string, number>, context: string):
   for (const [name, value] of Object.entries(m))
     expect(Number.isFinite(value), `${name} = ${value} for ${context}`).toBe(true);
 }
+
+describe('finiteMetric, the clamp of every reported metric', () => {
+  it('keeps finite values and clamps ±∞ to the largest f32 of that sign and NaN to 0', () => {
+    expect(finiteMetric(1e300)).toBe(1e300);
+    expect(finiteMetric(-0.5)).toBe(-0.5);
+    expect(finiteMetric(Infinity)).toBe(METRIC_LIMIT);
+    expect(finiteMetric(-Infinity)).toBe(-METRIC_LIMIT);
+    expect(finiteMetric(NaN)).toBe(0);
+    expect(Math.fround(METRIC_LIMIT)).toBe(METRIC_LIMIT);
+    expect(Math.fround(METRIC_LIMIT * (1 + 2 ** -24))).toBe(Infinity);
+  });
+});
 
 describe('simulateGame metrics', () => {
   it('are finite numbers for random specs, exploding typed games and lr up to 100 included', () => {

@@ -27,7 +27,7 @@ const ETAS = [0.013, 0.07, 0.21, 0.43, 0.61, 0.88, 1.17, 1.63, 2.31];
 const BETAS = [-0.83, -0.41, -0.07, 0.26, 0.71];
 const GAMMAS = [0.11, 0.6, 1.9];
 
-describe('the linearised step map on b·x·y matches every closed form of games.md', () => {
+describe('the linearised step map on b·x·y matches every closed form of docs/games.md', () => {
   const run = (b: number, eta: number, method: unknown, extra: Record<string, unknown> = {}) =>
     parseSingleGameSpec({ game: { name: 'bilinear', b }, lr: eta, method, ...extra });
   const rhoOf = (spec: ReturnType<typeof run>) => spectralRadius(stepMapEigenvalues(spec)!);

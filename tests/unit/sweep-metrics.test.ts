@@ -45,7 +45,11 @@ describe('the one metric list', () => {
   });
 
   it('drives the JSON keys: one per metric, in list order', () => {
-    const json = JSON.parse([...sweepJsonChunks(syntheticResult(), 'test')].join('')) as {
+    const json = JSON.parse(
+      [...sweepJsonChunks(syntheticResult(), 'test')]
+        .map((p) => new TextDecoder().decode(p))
+        .join(''),
+    ) as {
       metrics: Record<string, number[]>;
     };
     expect(Object.keys(json.metrics)).toEqual(SWEEP_METRIC_NAMES);

@@ -73,7 +73,7 @@ function acceptSharedMemoryWrites(queue: GPUQueue): () => void {
  * Its WebGPU backend refuses to start without navigator.gpu, which Node 20 lacks; it creates nothing
  * from it when handed a device, so a Dawn instance of our own is enough.
  */
-async function provideNavigatorGpu(): Promise<void> {
+export async function provideNavigatorGpu(): Promise<void> {
   const global = globalThis as { navigator?: { gpu?: GPU } };
   if (global.navigator?.gpu) return;
   const { create } = await import('webgpu');

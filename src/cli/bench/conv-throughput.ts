@@ -20,11 +20,26 @@ import {
   type BenchSuite,
   type Samples,
 } from './bench-suite.js';
+import type { OnnxConvSpec } from './conv-onnx-model.js';
 import { loadOnnxPeer } from './conv-onnx-peer.js';
+import { loadTfjsPeer } from './conv-tfjs-peer.js';
+
+/**
+ * The peers, on our device: onnxruntime-web's WebGPU EP (figures `<case>_peer_gflops`,
+ * `<case>_fast_vs_peer`) and TensorFlow.js's WebGPU backend (`<case>_tfjs_gflops`,
+ * `<case>_fast_vs_tfjs`).
+ */
+const PEERS = [
+  { key: 'peer', load: loadOnnxPeer },
+  { key: 'tfjs', load: loadTfjsPeer },
+] as const;
+
+/** Largest max-abs difference from our output, relative to its largest value, that a peer may show. */
+const PEER_AGREEMENT = 1e-4;
 
 interface ConvBenchCase {
   /** Prefix of the figures' names. */
-  key: 'conv' | 'conv_transpose';
+  key: 'conv' | 'conv_transpose' | 'conv_depthwise';
   title: string;
   config: ConvConfig;
   input: Shape4;
@@ -56,6 +71,21 @@ const CASES: ConvBenchCase[] = [
       bias: false,
     }),
     input: [1, 16, 64, 64],
+  },
+  {
+    // The Conv Lab's image view: one 3×3 filter per channel (groups = C) on a 512×768 picture.
+    key: 'conv_depthwise',
+    title: 'Conv2d 1×3×512×768 depthwise (groups 3), 3×3, stride 1, padding 1',
+    config: conv2dConfig({
+      inChannels: 3,
+      outChannels: 3,
+      kernelSize: 3,
+      stride: 1,
+      padding: 1,
+      groups: 3,
+      bias: false,
+    }),
+    input: [1, 3, 512, 768],
   },
 ];
 
@@ -149,56 +179,58 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
       (b) => new Float32Array(b),
     );
     const [top, left] = [c.config.padding.top, c.config.padding.left];
-    const peer = await loadOnnxPeer(
-      device,
-      {
-        op: c.config.transposed ? 'ConvTranspose' : 'Conv',
-        inputShape: c.input,
-        outputShape: out,
-        weight: { data: weight, shape: weightDims },
-        attributes: {
-          kernel_shape: c.config.kernel,
-          strides: c.config.stride,
-          dilations: c.config.dilation,
-          pads: [top, left, c.config.padding.bottom, c.config.padding.right],
-          group: c.config.groups,
-          ...(c.config.transposed ? { output_padding: c.config.outputPadding } : {}),
-        },
+    const spec: OnnxConvSpec = {
+      op: c.config.transposed ? 'ConvTranspose' : 'Conv',
+      inputShape: c.input,
+      outputShape: out,
+      weight: { data: weight, shape: weightDims },
+      attributes: {
+        kernel_shape: c.config.kernel,
+        strides: c.config.stride,
+        dilations: c.config.dilation,
+        pads: [top, left, c.config.padding.bottom, c.config.padding.right],
+        group: c.config.groups,
+        ...(c.config.transposed ? { output_padding: c.config.outputPadding } : {}),
       },
-      input,
-    );
-    if ('unavailable' in peer) {
-      log(`  peer: unavailable (${peer.unavailable})`);
-      return figures;
-    }
-    try {
-      // Both sides queue the same number of runs a sample, sized by the slower one (the peer).
-      const runs = runsPerSample(
-        (await wallSecondsPerRun(device, 1, 1, () => peer.run())).median,
-        0.25,
-        mostRuns,
-      );
-      const peerSeconds = await wallSecondsPerRun(device, repeats, runs, () => peer.run());
-      const fastSeconds = await wallSecondsPerRun(device, repeats, runs, submitters.fast!);
-      const theirs = await peer.output();
-      let scale = 0;
-      let diff = 0;
-      for (let i = 0; i < ours.length; i++) {
-        scale = Math.max(scale, Math.abs(ours[i]));
-        diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
+    };
+    for (const { key, load } of PEERS) {
+      const peer = await load(device, spec, input);
+      if ('unavailable' in peer) {
+        log(`  ${key}: unavailable (${peer.unavailable})`);
+        continue;
       }
-      const peerGflops = rateRange(flops / 1e9, peerSeconds);
-      const ratio = ratioRange(rateRange(flops / 1e9, fastSeconds), peerGflops);
-      Object.assign(figures, rangeFigures(`${c.key}_peer_gflops`, peerGflops));
-      Object.assign(figures, rangeFigures(`${c.key}_fast_vs_peer`, ratio));
-      log(
-        `  peer ${peer.name}: ${formatRange(peerGflops, (n) => n.toFixed(3))} GFLOP/s (wall clock, ${runs} runs a sample)`,
-      );
-      log(
-        `  fast vs peer: ${formatRange(ratio, (n) => n.toFixed(2))}× (both by wall clock; outputs agree to ${(diff / scale).toExponential(1)} relative)`,
-      );
-    } finally {
-      await peer.release();
+      try {
+        // One run sizes the samples and gives the output, checked against ours before any timing.
+        const oneRun = (await wallSecondsPerRun(device, 1, 1, () => peer.run())).median;
+        const theirs = await peer.output();
+        let scale = 0;
+        let diff = 0;
+        for (let i = 0; i < ours.length; i++) {
+          scale = Math.max(scale, Math.abs(ours[i]));
+          diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
+        }
+        const relative = theirs.length === ours.length ? diff / scale : Infinity;
+        if (!(relative <= PEER_AGREEMENT)) {
+          log(
+            `  ${key} ${peer.name}: not timed, its output differs from ours by ${relative.toExponential(1)} relative`,
+          );
+          continue;
+        }
+        // Both sides queue the same number of runs a sample, sized by the slower one (the peer).
+        const runs = runsPerSample(oneRun, 0.25, mostRuns);
+        const peerSeconds = await wallSecondsPerRun(device, repeats, runs, () => peer.run());
+        const fastSeconds = await wallSecondsPerRun(device, repeats, runs, submitters.fast!);
+        const peerGflops = rateRange(flops / 1e9, peerSeconds);
+        const ratio = ratioRange(rateRange(flops / 1e9, fastSeconds), peerGflops);
+        Object.assign(figures, rangeFigures(`${c.key}_${key}_gflops`, peerGflops));
+        Object.assign(figures, rangeFigures(`${c.key}_fast_vs_${key}`, ratio));
+        log(
+          `  ${key} ${peer.name}: ${formatRange(peerGflops, (n) => n.toFixed(3))} GFLOP/s (wall clock, ${runs} runs a sample; outputs agree to ${relative.toExponential(1)} relative)`,
+        );
+        log(`  fast vs ${key}: ${formatRange(ratio, (n) => n.toFixed(2))}× (both by wall clock)`);
+      } finally {
+        await peer.release();
+      }
     }
     return figures;
   } finally {
@@ -206,12 +238,20 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
   }
 }
 
-/** conv2d and conv_transpose2d throughput, fast and direct kernels, beside onnxruntime-web's WebGPU EP. */
+/** conv2d (dense and depthwise) and conv_transpose2d throughput, fast and direct kernels, beside onnxruntime-web's and TensorFlow.js's WebGPU backends. */
 export const convThroughput: BenchSuite = {
   name: 'conv throughput',
   async run(context) {
     const figures: Record<string, number> = {};
     for (const c of CASES) Object.assign(figures, await benchCase(context, c));
+    // Per FLOP, a depthwise layer should cost about what a dense one does (issue 13).
+    const ratio = figures.conv_depthwise_fast_gflops / figures.conv_fast_gflops;
+    if (Number.isFinite(ratio)) {
+      figures.conv_depthwise_vs_dense = ratio;
+      context.log(
+        `conv_depthwise_vs_dense: ${ratio.toFixed(2)}× (fast kernels' GFLOP/s, depthwise over dense)`,
+      );
+    }
     return figures;
   },
 };

@@ -8,6 +8,7 @@ import { fmaThroughput } from '../bench/fma-throughput.js';
 import { gameSweepThroughput } from '../bench/game-sweep-throughput.js';
 import { percentOfPeak, type BenchSuite } from '../bench/bench-suite.js';
 import { UsageError, type Command } from '../command.js';
+import { parseOptions } from '../parse-options.js';
 
 /** Every measurement `npm run bench` makes, in order. */
 const SUITES: BenchSuite[] = [fmaThroughput, gameSweepThroughput, convThroughput];
@@ -27,12 +28,9 @@ about a real GPU.
   --quick       small sizes (a smoke run)
 `,
   async run(args, io) {
-    const jsonIndex = args.indexOf('--json');
-    const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
-    if (jsonIndex >= 0 && !jsonFile) throw new UsageError('--json needs a file name');
-    const known = new Set(['--json', '--quick', jsonFile]);
-    const unknown = args.filter((a) => !known.has(a));
-    if (unknown.length) throw new UsageError(`unknown argument '${unknown[0]}'`);
+    const options = parseOptions(args, { json: { type: 'string' }, quick: { type: 'boolean' } });
+    const jsonFile = options.json as string | undefined;
+    if (jsonFile === '') throw new UsageError('--json needs a file name');
 
     const gpu = await requestNodeDevice();
     const name = adapterName(gpu.summary);
@@ -42,7 +40,7 @@ about a real GPU.
       pipelines: new PipelineCache(gpu.device),
       timer,
       log: (line: string) => io.out(`  ${line}\n`),
-      quick: args.includes('--quick'),
+      quick: options.quick === true,
     };
     io.out(`adapter: ${name}\ntiming: ${timer.usesTimestamps ? 'GPU timestamps' : 'wall clock'}\n`);
     if (gpu.summary.software)

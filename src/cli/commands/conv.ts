@@ -39,7 +39,7 @@ for conv2d, [in, out/groups, kH, kW] for conv-transpose2d) and an optional 1-D b
   --groups G          default 1
   --output-padding OP conv-transpose2d only; number or H,W; default 0
   --padding-mode MODE conv2d only: zeros (default), reflect, replicate, circular
-  --kernel K          fast (tiled, the default) or direct (one invocation per output)
+  --kernel K          fast (grouped or tiled, the default) or direct (one per output)
 
 A batch of 0 gives an empty output, as in PyTorch. The output must fit one float32 array and
 one .npy of at most 4 GiB; larger ones are refused before anything runs.

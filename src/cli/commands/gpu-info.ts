@@ -1,6 +1,7 @@
 import { adapterName } from '../../gpu/adapter-info.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import type { Command } from '../command.js';
+import { parseOptions } from '../parse-options.js';
 
 export const gpuInfoCommand: Command = {
   name: 'gpu-info',
@@ -11,6 +12,7 @@ Finds a WebGPU adapter through Dawn (the real GPU's Vulkan driver, else SwiftSha
 and prints its vendor, architecture, the limits the kernels depend on, and its features.
 `,
   async run(args, io) {
+    const json = parseOptions(args, { json: { type: 'boolean' } }).json === true;
     const { adapter, device, summary, hasTimestampQuery } = await requestNodeDevice();
     const limits = {
       maxComputeWorkgroupsPerDimension: device.limits.maxComputeWorkgroupsPerDimension,
@@ -20,7 +22,7 @@ and prints its vendor, architecture, the limits the kernels depend on, and its f
       maxComputeWorkgroupStorageSize: device.limits.maxComputeWorkgroupStorageSize,
     };
     const features = [...adapter.features].sort();
-    if (args.includes('--json')) {
+    if (json) {
       io.out(
         JSON.stringify({ adapter: adapterName(summary), ...summary, limits, features }, null, 2) +
           '\n',

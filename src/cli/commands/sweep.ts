@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import {
   parseSweepSpec,
   SpecError,
@@ -11,8 +9,8 @@ import {
   type SweepMetricName,
   type SweepSpec,
 } from '../../core/games/index.js';
-import { sweepCsvChunks, sweepJsonChunks } from '../../core/games/sweep-result.js';
 import { adapterName } from '../../gpu/adapter-info.js';
+import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
 import {
   runSweep,
   type SweepProgress,
@@ -23,6 +21,7 @@ import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { renderHeatmap } from '../heatmap-png.js';
 import { encodePng } from '../png-encode.js';
+import { SWEEP_FILES, writeSweepFiles } from '../sweep-files.js';
 
 const USAGE = `Usage: saddle-stride sweep SPEC.json --out DIR [--metrics NAME,NAME…]
 
@@ -37,12 +36,12 @@ the kernel is composed for them, with the same values (docs/sweep-metrics.md lis
 
 The spec is the same JSON the page keeps in its URL: game, method, lr (lrX, lrY), x0, y0,
 steps, escapeRadius and axes.x / axes.y = { param, from, to, count, scale }. Omitted
-fields take their defaults.
+fields take their defaults. The spec and DIR are checked before the GPU starts; files already
+in DIR are replaced only once all three new ones are written.
 Exit status: 0 on success, 2 on bad usage or an invalid spec, 1 when the run fails.
 `;
 
-function parseMetrics(list: string | undefined): SweepMetricName[] {
-  if (!list) throw new UsageError('--metrics needs a comma-separated list of metrics');
+function parseMetrics(list: string): SweepMetricName[] {
   const names = list.split(',').map((name) => name.trim());
   for (const name of names)
     if (!(SWEEP_METRIC_NAMES as readonly string[]).includes(name))
@@ -55,29 +54,53 @@ function parseArguments(args: string[]): {
   outDir: string;
   metrics?: SweepMetricName[];
 } {
-  let specFile: string | undefined;
-  let outDir: string | undefined;
-  let metrics: SweepMetricName[] | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--metrics' || arg.startsWith('--metrics=')) {
-      metrics = parseMetrics(arg === '--metrics' ? args[++i] : arg.slice('--metrics='.length));
-    } else if (arg === '--out' || arg.startsWith('--out=')) {
-      outDir = arg === '--out' ? args[++i] : arg.slice('--out='.length);
-      if (!outDir) throw new UsageError('--out needs a directory');
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option '${arg}'`);
-    } else if (specFile === undefined) {
-      specFile = arg;
-    } else {
-      throw new UsageError(`unexpected argument '${arg}' (one spec file only)`);
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { out: { type: 'string' }, metrics: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1)
+    throw new UsageError(`unexpected argument '${positionals[1]}' (one spec file only)`);
+  const specFile = positionals[0];
   if (specFile === undefined) throw new UsageError('no spec file given (see --help)');
-  if (outDir === undefined) throw new UsageError('--out DIR is required');
-  return { specFile, outDir, metrics };
+  if (values.out === undefined) throw new UsageError('--out DIR is required');
+  if (values.out === '') throw new UsageError('--out needs a directory');
+  if (values.metrics === '')
+    throw new UsageError('--metrics needs a comma-separated list of metrics');
+  const metrics = values.metrics === undefined ? undefined : parseMetrics(values.metrics);
+  return { specFile, outDir: values.out, metrics };
 }
 
+/** Deeper than any spec is: checked without recursion, before anything walks the value. */
+const MAX_SPEC_DEPTH = 32;
+
+/** The path of the first value nested deeper than MAX_SPEC_DEPTH, or undefined. */
+function tooDeep(json: unknown): string | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: json, path: '', depth: 0 },
+  ];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_SPEC_DEPTH) return path || 'spec';
+    // The path names the top-level field; below it, the depth says enough.
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, path: path || key, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/**
+ * Reads and validates a spec, everything that can be checked without a GPU included: the spec's
+ * fields, and the kernel's text (a typed game's constants must fit f32, e.g. not `exp(1000)`).
+ */
 async function readSpec(file: string): Promise<SweepSpec> {
   let text: string;
   try {
@@ -91,11 +114,28 @@ async function readSpec(file: string): Promise<SweepSpec> {
   } catch (error) {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
   }
+  const deep = tooDeep(json);
+  if (deep !== undefined)
+    throw new UsageError(`${file}: ${deep}: nested more than ${MAX_SPEC_DEPTH} levels deep`);
   try {
-    return parseSweepSpec(json);
+    const spec = parseSweepSpec(json);
+    composeGameKernel(spec, 'sweep');
+    return spec;
   } catch (error) {
     if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
+  }
+}
+
+/** Makes DIR (and its parents) and checks that files can be written there, before any GPU work. */
+async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.saddle-stride-probe-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    throw new UsageError(`--out ${dir}: cannot write there: ${(error as Error).message}`);
   }
 }
 
@@ -141,6 +181,7 @@ export const sweepCommand: Command = {
     const { specFile, outDir, metrics } = parseArguments(args);
     const shown = !metrics || metrics.includes('growthRate') ? 'growthRate' : metrics[0];
     const spec = await readSpec(specFile);
+    await prepareOutDir(outDir);
     const gpu = await requestNodeDevice();
     let result: SweepResult;
     try {
@@ -149,13 +190,9 @@ export const sweepCommand: Command = {
       result = await runSweep(
         { device: gpu.device, pipelines: new PipelineCache(gpu.device) },
         spec,
-        {
-          onProgress: progressReporter(io),
-          metrics,
-        },
+        { metrics, onProgress: progressReporter(io) },
       );
       io.out(summary(result));
-      await mkdir(outDir, { recursive: true });
       const png = encodePng(
         renderHeatmap({
           values: result.metrics[shown],
@@ -165,22 +202,11 @@ export const sweepCommand: Command = {
           title: heatmapTitle(spec, shown),
         }),
       );
-      // Streamed: a 4096 × 4096 sweep is more text than one JavaScript string can hold.
-      await pipeline(
-        Readable.from(sweepJsonChunks(result, adapter)),
-        createWriteStream(join(outDir, 'sweep.json')),
-      );
-      await pipeline(
-        Readable.from(sweepCsvChunks(result)),
-        createWriteStream(join(outDir, 'sweep.csv')),
-      );
-      await writeFile(join(outDir, 'heatmap.png'), png);
+      await writeSweepFiles(outDir, result, adapter, png);
     } finally {
       gpu.device.destroy();
     }
-    io.out(
-      `wrote ${['sweep.json', 'sweep.csv', 'heatmap.png'].map((f) => join(outDir, f)).join(', ')}\n`,
-    );
+    io.out(`wrote ${SWEEP_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
     return 0;
   },
 };

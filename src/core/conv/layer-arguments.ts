@@ -2,6 +2,7 @@
  * Binds a layer call's literal arguments to PyTorch's signature (layer-spec.ts) as Python
  * binds them, with Python's TypeError wording, and converts them to the layer's fields.
  */
+import { pythonFloatRepr } from './layer-arithmetic.js';
 import { LayerParseError, type SourcePosition } from './layer-parse-error.js';
 import {
   LAYER_SIGNATURES,
@@ -56,8 +57,9 @@ export function closest(name: string, options: readonly string[]): string | null
 function describeValue(value: PyValue): string {
   switch (value.kind) {
     case 'int':
-    case 'float':
       return String(value.value);
+    case 'float':
+      return pythonFloatRepr(value.value);
     case 'str':
       return `'${value.value}'`;
     case 'bool':
@@ -127,6 +129,11 @@ function convertValue(value: PyValue, kind: ParamKind): unknown {
       break;
   }
   return undefined;
+}
+
+function containsWholeFloat(value: PyValue): boolean {
+  if (value.kind === 'float') return Number.isInteger(value.value);
+  return value.kind === 'tuple' && value.items.some(containsWholeFloat);
 }
 
 /** Layers whose PyTorch constructors also take device and dtype (not read here). */
@@ -228,10 +235,17 @@ export function bindArguments(type: LayerType, at: SourcePosition, args: RawArgu
     }
     const converted = convertValue(arg.value, param.kind);
     if (converted === undefined) {
+      // A whole float such as ngf / 2 = 32.0 where PyTorch needs an int: PyTorch raises its own
+      // TypeError when it allocates the weight; say so, and how Python gets an int.
+      const wholeFloat = containsWholeFloat(arg.value) && param.kind.startsWith('int');
       throw new LayerParseError(
         arg.value.at,
-        `${type} argument ${param.name}=${describeValue(arg.value)} has the wrong type`,
-        KIND_TEXT[param.kind],
+        `${type} argument ${param.name}=${describeValue(arg.value)} has the wrong type${
+          wholeFloat ? ' (a float; PyTorch raises TypeError for it)' : ''
+        }`,
+        wholeFloat
+          ? `${KIND_TEXT[param.kind]}; in Python a / b is a float and a // b an int`
+          : KIND_TEXT[param.kind],
       );
     }
     layer[param.key] = converted;

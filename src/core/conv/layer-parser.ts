@@ -1,11 +1,14 @@
 /**
  * Reads a PyTorch layer stack written as Python: `nn.Sequential(...)` (optionally assigned,
  * `model = nn.Sequential(...)`), or bare layer calls separated by commas or new lines, with
- * or without the `nn.` / `torch.nn.` prefix, `#` comments and trailing commas. Only literal
- * arguments (ints, floats, strings, True/False/None, tuples and lists) are read; arguments
- * bind to PyTorch's signatures (layer-spec.ts) as Python binds them.
+ * or without the `nn.` / `torch.nn.` prefix, `#` comments and trailing commas. Arguments are
+ * literals (ints, floats, strings, True/False/None, tuples and lists), Python arithmetic on
+ * them (+ − * / // % ** and parentheses, layer-arithmetic.ts), and names bound earlier in the
+ * text by simple assignments such as `ngf = 64`; `import` lines are skipped. Arguments bind to
+ * PyTorch's signatures (layer-spec.ts) as Python binds them.
  */
 import { bindArguments, closest, type PyValue, type RawArgument } from './layer-arguments.js';
+import { applyBinary, applyUnary, type BinaryOperator } from './layer-arithmetic.js';
 import { LayerParseError, type SourcePosition } from './layer-parse-error.js';
 import { LAYER_TYPES, isLayerType, type LayerSpec } from './layer-spec.js';
 import { describeToken, tokenize, type Token } from './layer-tokenizer.js';
@@ -18,10 +21,12 @@ export interface ParsedStack {
   positions: SourcePosition[];
 }
 
-const MAX_NESTING = 16;
+const MAX_NESTING = 32;
 
 class Parser {
   private index = 0;
+  /** Names bound by assignments read so far, such as `ngf = 64`. */
+  private readonly names = new Map<string, PyValue>();
   constructor(private readonly tokens: Token[]) {}
 
   private get current(): Token {
@@ -46,22 +51,19 @@ class Parser {
 
   parseStack(): ParsedStack {
     const result: ParsedStack = { layers: [], positions: [] };
-    if (this.current.kind === 'ident' && this.isPunct('=', this.peek(1))) this.index += 2;
     const start = this.current;
-    if (start.kind === 'ident' && this.qualifiedNameAhead() === 'Sequential') {
-      this.readQualifiedName();
-      this.expectPunct('(', "'(' after Sequential");
-      this.parseLayers(result, ')');
-      this.expectPunct(')', "')' closing nn.Sequential(");
-      if (this.current.kind !== 'end') {
-        throw new LayerParseError(
-          this.current,
-          `unexpected ${describeToken(this.current)} after nn.Sequential(...)`,
-          'the end of the text',
-        );
+    while (this.current.kind !== 'end') {
+      if (this.isPunct(',') && result.layers.length > 0) {
+        this.index++;
+      } else if (this.current.kind === 'ident' && /^(import|from)$/.test(this.current.text)) {
+        this.skipLine();
+      } else if (this.assignmentAhead() > 0) {
+        this.parseAssignment(result);
+      } else if (result.layers.length === 0 && this.qualifiedNameAhead() === 'Sequential') {
+        this.parseSequential(result);
+      } else {
+        this.parseBareLayer(result);
       }
-    } else {
-      this.parseLayers(result, null);
     }
     if (result.layers.length === 0)
       throw new LayerParseError(
@@ -72,6 +74,63 @@ class Parser {
     return result;
   }
 
+  /** Skips the rest of the current token's line (an import). */
+  private skipLine(): void {
+    const line = this.current.line;
+    while (this.current.kind !== 'end' && this.current.line === line) this.index++;
+  }
+
+  /** How many tokens `name =` or `self.name =` takes here; 0 when no assignment starts here. */
+  private assignmentAhead(): number {
+    let offset = 0;
+    if (this.peek(0).kind !== 'ident') return 0;
+    while (this.isPunct('.', this.peek(offset + 1)) && this.peek(offset + 2).kind === 'ident')
+      offset += 2;
+    return this.isPunct('=', this.peek(offset + 1)) ? offset + 2 : 0;
+  }
+
+  /** `name = <value>` binds the name; `model = nn.Sequential(...)` or `x = Conv2d(...)` is the stack. */
+  private parseAssignment(result: ParsedStack): void {
+    const length = this.assignmentAhead();
+    const target = this.tokens
+      .slice(this.index, this.index + length - 1)
+      .map((t) => t.text)
+      .join('');
+    this.index += length;
+    const value = this.current;
+    const isCall =
+      value.kind === 'ident' &&
+      !/^(True|False|None)$/.test(value.text) &&
+      this.isPunct('(', this.peek(this.qualifiedNameLength()));
+    if (!isCall) {
+      this.names.set(target, this.parseValue(0));
+      return;
+    }
+    if (result.layers.length === 0 && this.qualifiedNameAhead() === 'Sequential')
+      this.parseSequential(result);
+    else this.parseBareLayer(result);
+  }
+
+  private parseSequential(result: ParsedStack): void {
+    this.readQualifiedName();
+    this.expectPunct('(', "'(' after Sequential");
+    this.parseLayers(result, ')');
+    this.expectPunct(')', "')' closing nn.Sequential(");
+    if (this.current.kind !== 'end') {
+      throw new LayerParseError(
+        this.current,
+        `unexpected ${describeToken(this.current)} after nn.Sequential(...)`,
+        'the end of the text',
+      );
+    }
+  }
+
+  private parseBareLayer(result: ParsedStack): void {
+    const at: SourcePosition = { line: this.current.line, column: this.current.column };
+    result.layers.push(this.parseLayer());
+    result.positions.push(at);
+  }
+
   /** Layers separated by optional commas, up to `closer` (or the end of the text). */
   private parseLayers(result: ParsedStack, closer: string | null): void {
     while (!(closer !== null && this.isPunct(closer)) && this.current.kind !== 'end') {
@@ -80,6 +139,14 @@ class Parser {
       result.positions.push(at);
       if (this.isPunct(',')) this.index++;
     }
+  }
+
+  /** How many tokens the dotted name starting here takes. */
+  private qualifiedNameLength(): number {
+    let offset = 0;
+    while (this.isPunct('.', this.peek(offset + 1)) && this.peek(offset + 2).kind === 'ident')
+      offset += 2;
+    return offset + 1;
   }
 
   /** The last name of a dotted name starting here, without consuming it. */
@@ -162,20 +229,51 @@ class Parser {
     return bindArguments(name, at, args);
   }
 
+  /** A Python expression: sums of products of powers of atoms, as Python's grammar nests them. */
   private parseValue(depth: number): PyValue {
+    if (depth > MAX_NESTING)
+      throw new LayerParseError(this.current, 'nested too deeply', 'a simpler value');
+    const at: SourcePosition = { line: this.current.line, column: this.current.column };
+    let left = this.parseTerm(depth);
+    while (this.isPunct('+') || this.isPunct('-')) {
+      const op = this.current;
+      this.index++;
+      left = applyBinary(op.text as BinaryOperator, left, this.parseTerm(depth), op, at);
+    }
+    return left;
+  }
+
+  private parseTerm(depth: number): PyValue {
+    const at: SourcePosition = { line: this.current.line, column: this.current.column };
+    let left = this.parseFactor(depth);
+    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('//') || this.isPunct('%')) {
+      const op = this.current;
+      this.index++;
+      left = applyBinary(op.text as BinaryOperator, left, this.parseFactor(depth), op, at);
+    }
+    return left;
+  }
+
+  /** Unary signs bind looser than `**`: -2 ** 2 is -4, and 2 ** -1 is 0.5. */
+  private parseFactor(depth: number): PyValue {
+    if (depth > MAX_NESTING)
+      throw new LayerParseError(this.current, 'nested too deeply', 'a simpler value');
+    const token = this.current;
+    if (this.isPunct('-') || this.isPunct('+')) {
+      this.index++;
+      return applyUnary(token.text as '+' | '-', this.parseFactor(depth + 1), token);
+    }
+    const base = this.parseAtom(depth);
+    if (!this.isPunct('**')) return base;
+    const op = this.current;
+    this.index++;
+    // Right-associative: 2 ** 3 ** 2 is 2 ** 9.
+    return applyBinary('**', base, this.parseFactor(depth + 1), op, base.at);
+  }
+
+  private parseAtom(depth: number): PyValue {
     const token = this.current;
     const at: SourcePosition = { line: token.line, column: token.column };
-    if (depth > MAX_NESTING)
-      throw new LayerParseError(at, 'tuples nested too deeply', 'an int or a pair (h, w)');
-    if (this.isPunct('-') || this.isPunct('+')) {
-      const sign = token.text === '-' ? -1 : 1;
-      this.index++;
-      const operand = this.parseValue(depth + 1);
-      if (operand.kind !== 'int' && operand.kind !== 'float') {
-        throw new LayerParseError(operand.at, `'${token.text}' before a non-number`, 'a number');
-      }
-      return { ...operand, value: sign * operand.value, at };
-    }
     if (token.kind === 'number') {
       this.index++;
       const value = Number(token.text.replace(/_/g, ''));
@@ -196,11 +294,22 @@ class Parser {
         this.index++;
         return { kind: 'none', at };
       }
-      throw new LayerParseError(
-        at,
-        `'${token.text}' is a name, and only literal values are read`,
-        'a number, a string, True, False, None or a tuple',
-      );
+      const length = this.qualifiedNameLength();
+      const name = this.tokens
+        .slice(this.index, this.index + length)
+        .map((t) => t.text)
+        .join('');
+      const bound = this.names.get(name);
+      if (bound === undefined) {
+        const guess = closest(name, [...this.names.keys()]);
+        throw new LayerParseError(
+          at,
+          `name '${name}' is not defined${guess ? ` (did you mean ${guess}?)` : ''}`,
+          `a number, or a name assigned above, such as ${guess ?? 'ngf'} = 64`,
+        );
+      }
+      this.index += length;
+      return { ...bound, at } as PyValue;
     }
     if (this.isPunct('(') || this.isPunct('[')) {
       const closer = token.text === '(' ? ')' : ']';
@@ -222,7 +331,7 @@ class Parser {
       }
       this.index++;
       // (x) is just x in Python; (x,) and [x] are sequences.
-      if (closer === ')' && items.length === 1 && !sawComma) return items[0];
+      if (closer === ')' && items.length === 1 && !sawComma) return { ...items[0], at };
       return { kind: 'tuple', items, at };
     }
     throw new LayerParseError(at, `unexpected ${describeToken(token)}`, 'a value');

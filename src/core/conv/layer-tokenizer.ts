@@ -11,7 +11,9 @@ export interface Token extends SourcePosition {
   value?: string;
 }
 
-const PUNCTUATION = '()[],=.-+';
+const PUNCTUATION = '()[],=.-+*/%';
+/** Two-character operators, read before their first character alone. */
+const OPERATORS = ['**', '//'];
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -82,6 +84,9 @@ export function tokenize(text: string): Token[] {
         throw new LayerParseError(at(start), 'unterminated string', `a closing ${c}`);
       i++;
       tokens.push({ kind: 'string', text: text.slice(start, i), value, ...at(start) });
+    } else if (OPERATORS.includes(text.slice(i, i + 2))) {
+      tokens.push({ kind: 'punct', text: text.slice(i, i + 2), ...at(i) });
+      i += 2;
     } else if (PUNCTUATION.includes(c)) {
       tokens.push({ kind: 'punct', text: c, ...at(i) });
       i++;

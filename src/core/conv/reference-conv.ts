@@ -1,6 +1,6 @@
 /**
  * Float64 CPU reference conv2d and conv_transpose2d over NCHW tensors, written straight from
- * the definitions (conv.md, "Numerics") and kept naive on purpose: conv2d gathers, the
+ * the definitions (docs/conv.md#numerics) and kept naive on purpose: conv2d gathers, the
  * transposed convolution scatters every (input cell, tap) product, so the GPU's gather kernel
  * is checked against an independent formulation.
  */
@@ -65,7 +65,7 @@ export function paddedIndex(i: number, size: number, mode: PaddingMode): number 
 
 /**
  * out[n, co, y, x] = bias[co] + Σ_{ci in co's group} Σ_{ky, kx}
- *   w[co, ci, ky, kx] · in_padded[n, ci, y·s + ky·d, x·s + kx·d]   (conv.md).
+ *   w[co, ci, ky, kx] · in_padded[n, ci, y·s + ky·d, x·s + kx·d]   (docs/conv.md#numerics).
  */
 export function conv2dReference(
   config: ConvConfig,

@@ -81,7 +81,7 @@ const bilinear: GameDefinition = {
   clipParameter: null,
 };
 
-// games.md, "Quadratic games": μx, μy ≥ 0 make the saddle strictly concave–convex.
+// docs/games.md#quadratic-games: μx, μy ≥ 0 make the saddle strictly concave–convex.
 const quadratic: GameDefinition = {
   name: 'quadratic',
   title: 'Quadratic saddle',

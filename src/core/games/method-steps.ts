@@ -3,7 +3,7 @@ import { METHOD_CATALOG, type MethodSpec } from './method-catalog.js';
 
 /**
  * Learning rates and projection shared by every method. With one rate η the
- * table of games.md has lrX = lrY = η. Each method scales the x-component of
+ * table of docs/games.md has lrX = lrY = η. Each method scales the x-component of
  * its update by lrX and the y-component by lrY — for the methods that mix the
  * players' components (consensus, SGA, HGD) that makes them per-coordinate
  * step sizes of the combined update, not per-player rates of one player's

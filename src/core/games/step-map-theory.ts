@@ -16,7 +16,8 @@ import { METHOD_CATALOG } from './method-catalog.js';
 import { createStepper } from './method-steps.js';
 import { learningRates, type SingleGameSpec } from './sweep-spec.js';
 
-// Closed forms of games.md. On f = b·x·y pass η·|b| for η ("General bilinear f = xᵀAy: replace lr by lr·σ").
+// Closed forms of docs/games.md#closed-forms-on-the-bilinear-game. On f = b·x·y pass η·|b| for η
+// (docs/games.md#general-bilinear-games: replace lr by lr·σ).
 
 /** Simultaneous GDA on x·y: [[1, η], [−η, 1]], ρ = √(1+η²). */
 export const simGdaRadius = (eta: number): number => Math.sqrt(1 + eta * eta);
@@ -53,7 +54,7 @@ export const ogdaRadius = (eta: number): number => maxAbs(ogdaRoots(eta));
 /**
  * Heavy-ball momentum on x·y. Simultaneous: per mode ∓i of the field,
  * (λ−1)(λ−β) ∓ iηλ = 0, i.e. ((λ−1)(λ−β))² + η²λ² = 0. Alternating (x first):
- * (λ−1)²(λ−β)² + η²λ³ = 0 (games.md).
+ * (λ−1)²(λ−β)² + η²λ³ = 0 (docs/games.md#heavy-ball-momentum).
  */
 export function momentumRoots(
   eta: number,
@@ -84,7 +85,7 @@ export const proximalRadius = (eta: number): number => 1 / Math.sqrt(1 + eta * e
 
 /**
  * The closed-form spectral radius of the spec's method on its game, when
- * games.md has one: bilinear games (and WGAN, which is x·y) with one shared
+ * docs/games.md has one: bilinear games (and WGAN, which is x·y) with one shared
  * rate, or simultaneous GDA with two. null otherwise.
  */
 export function closedFormSpectralRadius(spec: SingleGameSpec): number | null {
@@ -135,7 +136,7 @@ export function escapeStepEstimate(rho: number, r0: number, escapeRadius: number
   return Math.log(escapeRadius / r0) / Math.log(rho);
 }
 
-// Convergence to (0, 0) on x·y, games.md's last column.
+// Convergence to (0, 0) on x·y, docs/games.md#summary-table, last column.
 export const extragradientConverges = (eta: number): boolean => eta > 0 && eta < 1;
 export const ogdaConverges = (eta: number): boolean => eta > 0 && eta < 1 / Math.sqrt(3);
 export const alternatingMomentumConverges = (eta: number, beta: number): boolean =>
@@ -152,8 +153,8 @@ export function quadraticFieldEigenvalues(muX: number, muY: number, b: number): 
 export type QuadraticStepMethod = 'sim-gda' | 'eg' | 'ogda' | 'proximal' | 'alt-gda';
 
 /**
- * Eigenvalues of one step on f = −(μx/2)x² + b·x·y + (μy/2)y² (games.md,
- * "Quadratic games"): sim GDA 1+ημ; extragradient 1+ημ+η²μ²; OGDA the roots
+ * Eigenvalues of one step on f = −(μx/2)x² + b·x·y + (μy/2)y² (docs/games.md#quadratic-games):
+ * sim GDA 1+ημ; extragradient 1+ημ+η²μ²; OGDA the roots
  * of λ² − (1+2ημ)λ + ημ; proximal 1/(1−ημ); alternating (x first) those of
  * [[1−ημx, ηb], [−ηb(1−ημx), 1−ημy−η²b²]].
  */

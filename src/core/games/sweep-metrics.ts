@@ -152,10 +152,24 @@ export type SweepMetricArrays<F, I = F> = {
   [K in SweepMetricName]: K extends IntegerMetricName ? I : F;
 };
 
-/** Every metric of one game, from where it ended. */
+/** The largest finite f32: where a metric that overflowed is clamped. */
+export const METRIC_LIMIT = 3.4028234663852886e38;
+
+/**
+ * The clamp every reported metric goes through, identically in the float64 simulator and on the
+ * GPU runner's readback: a finite value is kept as it is; +∞ becomes METRIC_LIMIT, −∞ becomes
+ * −METRIC_LIMIT, and NaN becomes 0. (On the GPU an f32 radius or its logarithm overflows where
+ * float64 does not, e.g. |x| = |y| = 3e38; saved results must hold numbers JSON can write.)
+ */
+export function finiteMetric(value: number): number {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 0 : value > 0 ? METRIC_LIMIT : -METRIC_LIMIT;
+}
+
+/** Every metric of one game, from where it ended, each through finiteMetric. */
 export function metricsFromEnd(end: GameEnd): Record<SweepMetricName, number> {
   const out = {} as Record<SweepMetricName, number>;
-  for (const m of SWEEP_METRICS) out[m.name] = m.reference(end);
+  for (const m of SWEEP_METRICS) out[m.name] = finiteMetric(m.reference(end));
   return out;
 }
 

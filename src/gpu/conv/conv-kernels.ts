@@ -2,8 +2,10 @@ import convCommonWgsl from '../../../shaders/conv/conv-common.wgsl?raw';
 import convDirectCommonWgsl from '../../../shaders/conv/conv-direct-common.wgsl?raw';
 import convTiledCommonWgsl from '../../../shaders/conv/conv-tiled-common.wgsl?raw';
 import conv2dDirectWgsl from '../../../shaders/conv/conv2d-direct.wgsl?raw';
+import conv2dGroupedWgsl from '../../../shaders/conv/conv2d-grouped.wgsl?raw';
 import conv2dTiledWgsl from '../../../shaders/conv/conv2d-tiled.wgsl?raw';
 import convTranspose2dDirectWgsl from '../../../shaders/conv/conv-transpose2d-direct.wgsl?raw';
+import convTranspose2dGroupedWgsl from '../../../shaders/conv/conv-transpose2d-grouped.wgsl?raw';
 import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-tiled.wgsl?raw';
 import type { Pair } from '../../core/conv/conv-config.js';
 import { prepareLinearKernel } from '../compute-pass.js';
@@ -20,6 +22,34 @@ export const CONV_TILE: Pair = [8, 16];
 const MAX_CHANNEL_SLICE = 8;
 /** Most output channels one invocation accumulates. */
 const MAX_CHANNEL_BLOCK = 8;
+
+/** Output pixels one invocation of the grouped kernel computes, along a row. */
+export const GROUPED_PIXELS = 4;
+/** Most channels per group (in and out) for which the grouped kernel replaces the tiled one. */
+const GROUPED_MAX_CHANNELS = 4;
+/** Most input cells the grouped kernel holds in registers per row segment. */
+const GROUPED_MAX_SPAN = 64;
+
+/** Input cells one invocation of the grouped conv2d kernel loads per row segment. */
+export function groupedSpan(problem: ConvProblem): number {
+  return (
+    (GROUPED_PIXELS - 1) * problem.stride[1] + (problem.kernel[1] - 1) * problem.dilation[1] + 1
+  );
+}
+
+/**
+ * Whether the grouped kernels serve `problem`: grouped layers (the tiled kernels' channel slices
+ * and blocks are full where groups = 1) with at most GROUPED_MAX_CHANNELS channels per group, in
+ * and out, and for conv2d a row segment short enough for registers (not very large dilated kernels).
+ */
+export function usesGroupedKernel(problem: ConvProblem): boolean {
+  return (
+    problem.groups > 1 &&
+    problem.inChannels / problem.groups <= GROUPED_MAX_CHANNELS &&
+    problem.outChannels / problem.groups <= GROUPED_MAX_CHANNELS &&
+    (problem.transposed || groupedSpan(problem) <= GROUPED_MAX_SPAN)
+  );
+}
 
 /** How the tiled kernel cuts a problem; null where it cannot (then the direct kernel runs). */
 export interface TiledLayout {
@@ -107,9 +137,11 @@ export interface ConvBuffers {
   output: GPUBuffer;
 }
 
+/** The kernel that runs: 'grouped' or 'tiled' on the fast path, 'direct' for the oracle or the fallback. */
+export type ConvKernelName = 'grouped' | 'tiled' | 'direct';
+
 export interface PreparedConv {
-  /** The kernel that will run: 'tiled' for the fast path, 'direct' for the oracle or the fallback. */
-  kernel: 'tiled' | 'direct';
+  kernel: ConvKernelName;
   encode(encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites): void;
 }
 
@@ -123,6 +155,42 @@ export async function prepareConv(
 ): Promise<PreparedConv> {
   const bound = [buffers.params, buffers.input, buffers.weight, buffers.bias, buffers.output];
   const name = problem.transposed ? 'conv-transpose2d' : 'conv2d';
+  if (choice === 'fast' && usesGroupedKernel(problem)) {
+    // conv2d: pixels along a row; transposed: pixels of one column phase, ⌈W / s⌉ of them a row.
+    const perRow = problem.transposed
+      ? problem.stride[1] *
+        Math.ceil(Math.ceil(problem.outWidth / problem.stride[1]) / GROUPED_PIXELS)
+      : Math.ceil(problem.outWidth / GROUPED_PIXELS);
+    const invocations = problem.batch * problem.outChannels * problem.outRows * perRow;
+    const constants: [string, number][] = [
+      ['OUT_X', GROUPED_PIXELS],
+      ...(problem.transposed ? [] : [['SPAN', groupedSpan(problem)] as [string, number]]),
+      ['KERNEL_H', problem.kernel[0]],
+      ['KERNEL_W', problem.kernel[1]],
+      ['STRIDE_H', problem.stride[0]],
+      ['STRIDE_W', problem.stride[1]],
+      ['DILATION_H', problem.dilation[0]],
+      ['DILATION_W', problem.dilation[1]],
+    ];
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `${name}-grouped`,
+        code: [
+          CONV_PARAMS_WGSL,
+          ...constants.map(([key, value]) => `const ${key}: i32 = ${value};`),
+          convCommonWgsl,
+          problem.transposed ? convTranspose2dGroupedWgsl : conv2dGroupedWgsl,
+        ].join('\n'),
+      },
+      bound,
+    );
+    return {
+      kernel: 'grouped',
+      encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
+    };
+  }
   const layout = choice === 'fast' ? tiledLayout(problem, device.limits) : null;
   if (!layout) {
     const outputs = problem.batch * problem.outChannels * problem.outRows * problem.outWidth;

@@ -16,8 +16,9 @@ import {
   sliceNchw,
   type ConvChunk,
 } from './conv-chunks.js';
-import { prepareConv, type ConvKernelChoice } from './conv-kernels.js';
+import { prepareConv, type ConvKernelChoice, type ConvKernelName } from './conv-kernels.js';
 import { CONV_PARAMS_BYTES, packConvParams, type ConvProblem } from './conv-params.js';
+import { withErrorScopes } from '../error-scope.js';
 import { GpuTimer } from '../gpu-timer.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
@@ -43,19 +44,28 @@ export interface ConvRunOptions {
   paddingMode?: PaddingMode | string;
   /** conv_transpose2d only. */
   outputPadding?: IntOrPair;
-  /** 'fast' (tiled, falling back to direct where its tiles do not fit) or 'direct'. Default 'fast'. */
+  /** 'fast' (grouped or tiled, falling back to direct where tiles do not fit) or 'direct'. Default 'fast'. */
   kernel?: ConvKernelChoice;
   /** Largest binding to use, in bytes: the device's limit unless smaller (tests force splits with it). */
   maxBindingBytes?: number;
 }
 
 export interface ConvRunResult extends ConvTensor {
-  /** GPU time of the conv passes (timestamp queries, else wall clock around each submit). */
+  /**
+   * Time of the conv passes alone, never pipeline compilation: GPU time from timestamp queries
+   * where the device has them (`clock` 'gpu'), else wall clock from submit to done ('wall').
+   */
   seconds: number;
+  clock: 'gpu' | 'wall';
+  /**
+   * Wall-clock seconds spent building pipelines this run needed and the cache did not yet hold
+   * (a first run of a geometry); null when every pipeline was cached.
+   */
+  compileSeconds: number | null;
   /** How many pieces the tensors were split into to fit the device's bindings. */
   chunks: number;
-  /** The kernel that ran ('direct' where 'fast' fell back). */
-  kernel: 'tiled' | 'direct';
+  /** The kernel that ran: 'grouped' or 'tiled' for 'fast' ('direct' where it fell back). */
+  kernel: ConvKernelName;
 }
 
 export interface ConvGpu {
@@ -200,9 +210,17 @@ async function runConv(
         `${config.outChannels} elements, but got bias of size [${bias.length}] instead`,
     );
   }
-  if (outShape[0] === 0)
-    return { data: new Float32Array(0), shape: outShape, seconds: 0, chunks: 0, kernel: 'direct' };
   const { device, pipelines } = gpu;
+  if (outShape[0] === 0)
+    return {
+      data: new Float32Array(0),
+      shape: outShape,
+      seconds: 0,
+      clock: device.features.has('timestamp-query') ? 'gpu' : 'wall',
+      compileSeconds: null,
+      chunks: 0,
+      kernel: 'direct',
+    };
   const deviceLimit = Math.min(
     device.limits.maxStorageBufferBindingSize,
     device.limits.maxBufferSize,
@@ -213,13 +231,15 @@ async function runConv(
   const out = new Float32Array(outShape.reduce((a, b) => a * b, 1));
   const timer = new GpuTimer(device);
   let seconds = 0;
+  let compileSeconds: number | null = null;
   // One chunk that fell back makes the whole run 'direct'.
   let kernel: ConvRunResult['kernel'] | undefined;
   try {
     for (const chunk of chunks) {
       const buffers: GPUBuffer[] = [];
       const track = (buffer: GPUBuffer): GPUBuffer => (buffers.push(buffer), buffer);
-      try {
+      // A validation or out-of-memory failure becomes a thrown error, not a console line.
+      await withErrorScopes(device, op, async () => {
         const params = track(
           device.createBuffer({
             label: `${op} params`,
@@ -241,47 +261,59 @@ async function runConv(
             usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
           }),
         );
+        const bound = {
+          params,
+          input: track(
+            uploadBuffer(
+              device,
+              sliceNchw(input.data, input.shape, chunk.batch, chunk.inChannels, chunk.inRows),
+              `${op} input`,
+            ),
+          ),
+          weight: track(uploadBuffer(device, chunkWeights(config, weight, chunk), `${op} weight`)),
+          bias: track(
+            uploadBuffer(
+              device,
+              bias
+                ? bias.subarray(chunk.outChannels[0], chunk.outChannels[1])
+                : new Float32Array(1),
+              `${op} bias`,
+            ),
+          ),
+          output,
+        };
+        // Preparing builds any pipeline the cache lacks: that time is reported apart, never as run time.
+        const cached = pipelines.size;
+        const prepareStart = performance.now();
         const prepared = await prepareConv(
           device,
           pipelines,
           chunk.problem,
           options.kernel ?? 'fast',
-          {
-            params,
-            input: track(
-              uploadBuffer(
-                device,
-                sliceNchw(input.data, input.shape, chunk.batch, chunk.inChannels, chunk.inRows),
-                `${op} input`,
-              ),
-            ),
-            weight: track(
-              uploadBuffer(device, chunkWeights(config, weight, chunk), `${op} weight`),
-            ),
-            bias: track(
-              uploadBuffer(
-                device,
-                bias
-                  ? bias.subarray(chunk.outChannels[0], chunk.outChannels[1])
-                  : new Float32Array(1),
-                `${op} bias`,
-              ),
-            ),
-            output,
-          },
+          bound,
         );
+        if (pipelines.size > cached)
+          compileSeconds = (compileSeconds ?? 0) + (performance.now() - prepareStart) / 1e3;
         if (kernel !== 'direct') kernel = prepared.kernel;
         seconds += await timer.measure((encoder) =>
           prepared.encode(encoder, timer.passTimestamps()),
         );
         const piece = new Float32Array(await readBuffer(device, output, outputBytes));
         placeNchw(out, outShape, piece, chunk.batch, chunk.outChannels, chunk.outRows);
-      } finally {
+      }).finally(() => {
         for (const buffer of buffers) buffer.destroy();
-      }
+      });
     }
   } finally {
     timer.destroy();
   }
-  return { data: out, shape: outShape, seconds, chunks: chunks.length, kernel: kernel ?? 'direct' };
+  return {
+    data: out,
+    shape: outShape,
+    seconds,
+    clock: timer.usesTimestamps ? 'gpu' : 'wall',
+    compileSeconds,
+    chunks: chunks.length,
+    kernel: kernel ?? 'direct',
+  };
 }

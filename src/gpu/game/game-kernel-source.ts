@@ -1,6 +1,5 @@
 import gamePlayWgsl from '../../../shaders/game/game-play.wgsl?raw';
 import gameSweepWgsl from '../../../shaders/game/game-sweep.wgsl?raw';
-import gameTrajectoryWgsl from '../../../shaders/game/game-trajectory.wgsl?raw';
 import adamWgsl from '../../../shaders/game/methods/adam.wgsl?raw';
 import altGdaWgsl from '../../../shaders/game/methods/alt-gda.wgsl?raw';
 import consensusWgsl from '../../../shaders/game/methods/consensus.wgsl?raw';
@@ -43,9 +42,6 @@ const METHOD_WGSL: Readonly<Record<MethodName, string>> = {
 export const CHUNK_FIELDS = ['first_cell', 'count', 'nx', 'step_from', 'step_to', 'steps'] as const;
 export type ChunkField = (typeof CHUNK_FIELDS)[number];
 
-/** The trajectory kernel's uniform, in WGSL struct order (all u32). */
-export const TRAJECTORY_LIST_FIELDS = ['count', 'steps'] as const;
-
 /** The planes of a game's saved state after the method's State fields (game-sweep.wgsl's Run). */
 const RUN_EXTRA_PLANES = ['max_r2', 'max_r', 'k', 'escape_step', 'stopped'] as const;
 
@@ -57,7 +53,8 @@ const RUN_EXTRA_PLANES = ['max_r2', 'max_r', 'k', 'escape_step', 'stopped'] as c
 export const METRIC_PLANES = [...SWEEP_METRIC_NAMES, 'stepsRun'] as const;
 export type MetricPlane = (typeof METRIC_PLANES)[number];
 
-export type GameKernelKind = 'sweep' | 'trajectory';
+/** The kernels composed from a game (the one-game replay is float64, simulateGame). */
+export type GameKernelKind = 'sweep';
 
 /** What a sweep kernel is specialised for (composeGameKernel's options; none for a trajectory). */
 export interface GameKernelOptions {
@@ -125,7 +122,7 @@ export function composeGameKernel(
     gameFunctions(spec, methodWgsl.includes('game_jacobian(')),
     gamePlayWgsl,
     methodWgsl,
-    kind === 'sweep' ? gameSweepWgsl : gameTrajectoryWgsl,
+    gameSweepWgsl,
   ];
   return {
     code: parts.join('\n'),
@@ -216,7 +213,6 @@ function generatedHeader(
     `fn clip_bound(c: Cell) -> f32 { return ${clip === null ? '0.0' : `c.game_${clip}`}; }`,
     ...choices,
     u32Struct('Chunk', CHUNK_FIELDS),
-    u32Struct('TrajectoryList', TRAJECTORY_LIST_FIELDS),
     ...planes,
   ].join('\n');
 }

@@ -22,19 +22,51 @@ export function normalSample(random: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-/** Reads typed rows of numbers ("1 2 1" per line, or rows split by ';'); every row as long. */
+/** A number as typed in a kernel: 1, -0.5, .25, 2e-3 (no hex, no Infinity, no empty entries). */
+const NUMBER = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+
+/**
+ * Reads typed rows of numbers ("1 2 1" per line, or rows split by ';', entries split by spaces
+ * or commas); every row as long. A problem names the line and column of the entry it is about.
+ */
 export function parseKernelText(text: string): Kernel2d | string {
-  const rows = text
-    .split(/[\n;]/)
-    .map((row) => row.trim())
-    .filter((row) => row !== '')
-    .map((row) => row.split(/[\s,]+/).map(Number));
+  const rows: { values: number[]; line: number; column: number }[] = [];
+  const lines = text.split('\n');
+  for (let l = 0; l < lines.length; l++) {
+    let offset = 0;
+    for (const segment of lines[l].split(';')) {
+      const row: number[] = [];
+      let rowColumn = 0;
+      for (const match of segment.matchAll(/[^\s,]+|,(?=\s*,)|^\s*,/g)) {
+        const column = offset + (match.index ?? 0) + 1;
+        if (rowColumn === 0) rowColumn = column;
+        const entry = match[0].trim();
+        if (entry === ',' || !NUMBER.test(entry)) {
+          return entry === ','
+            ? `${l + 1}:${column}: an empty entry before this comma; expected a number`
+            : `${l + 1}:${column}: '${entry}' is not a number; expected numbers such as 1, -0.5 or 2e-3`;
+        }
+        row.push(Number(entry));
+      }
+      if (row.length > 0) rows.push({ values: row, line: l + 1, column: rowColumn });
+      offset += segment.length + 1;
+    }
+  }
   if (rows.length === 0) return 'type at least one number';
-  const width = rows[0].length;
-  if (rows.some((row) => row.length !== width)) return 'every row needs as many numbers';
-  if (rows.some((row) => row.some((v) => !Number.isFinite(v)))) return 'only numbers, please';
+  const width = rows[0].values.length;
+  const short = rows.find((row) => row.values.length !== width);
+  if (short) {
+    return `${short.line}:${short.column}: this row has ${short.values.length} number${
+      short.values.length === 1 ? '' : 's'
+    } and the first has ${width}; expected every row as long`;
+  }
+  const tooBig = rows.flatMap((row) => row.values).find((v) => !Number.isFinite(v));
+  if (tooBig !== undefined) return 'a number is out of range; expected finite numbers';
   if (rows.length > 31 || width > 31) return 'at most 31 × 31';
-  return { size: [rows.length, width], values: Float32Array.from(rows.flat()) };
+  return {
+    size: [rows.length, width],
+    values: Float32Array.from(rows.flatMap((row) => row.values)),
+  };
 }
 
 /**

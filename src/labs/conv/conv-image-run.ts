@@ -14,7 +14,12 @@ import {
   type Pair,
 } from '../../core/conv/index.js';
 import { mulberry32 } from '../../core/random.js';
-import { runConv2d, runConvTranspose2d, type ConvGpu } from '../../gpu/conv/conv-runner.js';
+import {
+  runConv2d,
+  runConvTranspose2d,
+  type ConvGpu,
+  type ConvRunResult,
+} from '../../gpu/conv/conv-runner.js';
 import type { ConvImageSettings, KernelName } from './conv-image-settings.js';
 import {
   defaultInitWeight,
@@ -29,8 +34,12 @@ import { upsampleNearest, type Shape4, type Tensor } from './conv-image-tensors.
 export interface TensorResult {
   label: string;
   tensor: Tensor;
-  /** GPU seconds of the pass that made it; null for CPU steps and the input. */
+  /** Seconds of the pass that made it (never compilation); null for CPU steps and the input. */
   seconds: number | null;
+  /** How `seconds` was measured: 'gpu' by timestamp queries, 'wall' from submit to done. */
+  clock?: 'gpu' | 'wall';
+  /** Wall-clock seconds spent compiling pipelines on this pass's first run; null once cached. */
+  compileSeconds?: number | null;
   note?: string;
 }
 
@@ -46,6 +55,13 @@ export function settingsKernel(settings: ConvImageSettings): Kernel2d | string {
   const fixed = ['sobel-x', 'sobel-y', 'laplacian'].includes(settings.kernel);
   const k = fixed ? 3 : settings.kernelSize;
   return namedKernel(settings.kernel, [k, k], settings.seed);
+}
+
+/** A run's time as a tensor card shows it: run time and its clock, compilation apart. */
+function passTime(
+  result: ConvRunResult,
+): Pick<TensorResult, 'seconds' | 'clock' | 'compileSeconds'> {
+  return { seconds: result.seconds, clock: result.clock, compileSeconds: result.compileSeconds };
 }
 
 function shapeError(error: unknown): string {
@@ -97,8 +113,8 @@ export async function runSingleLayer(
       : await runConv2d(gpu, input, weight, options);
     tensors.push({
       label,
+      ...passTime(result),
       tensor: result,
-      seconds: result.seconds,
       note: `${result.kernel} kernel`,
     });
     return { tensors, error: null };
@@ -166,14 +182,14 @@ export async function runCompare(
       { label: "nn.Upsample(scale_factor=2, mode='nearest')", tensor: upsampled, seconds: null },
       {
         label: `nn.ConvTranspose2d(${channels}, ${channels}, (${kh}, ${kw}), stride=2, padding=(${padding.join(', ')}), output_padding=(${outputPadding.join(', ')}), groups=${channels})`,
+        ...passTime(transposed),
         tensor: transposed,
-        seconds: transposed.seconds,
         note: 'weights × 4',
       },
       {
         label: `upsampled, then nn.Conv2d(${channels}, ${channels}, (${kh}, ${kw}), padding='same', groups=${channels})`,
+        ...passTime(resized),
         tensor: resized,
-        seconds: resized.seconds,
       },
       {
         label: 'contributions per output cell of the transposed conv',
@@ -296,7 +312,7 @@ export async function runStack(
             ? await runConvTranspose2d(gpu, x, { data, shape }, options)
             : await runConv2d(gpu, x, { data, shape }, options);
           x = result;
-          tensors.push({ label, tensor: x, seconds: result.seconds, note: `weights: ${choice}` });
+          tensors.push({ label, tensor: x, ...passTime(result), note: `weights: ${choice}` });
         } catch (error) {
           return { tensors, error: `Layer ${i + 1}: ${shapeError(error)}` };
         }

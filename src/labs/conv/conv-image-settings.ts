@@ -49,7 +49,11 @@ export interface ConvImageSettings {
   outputPadding: number;
   /** Which WGSL kernel runs the pass. */
   gpuKernel: 'fast' | 'direct';
-  /** The stack's input: the image, or seeded noise of the stack's own input shape. */
+  /**
+   * The stack's input: seeded noise of the stack's own input shape (the default: it fits any
+   * stack, and the default stack, the DCGAN generator, takes 100 channels no image has), or the
+   * image.
+   */
   stackInput: 'image' | 'noise';
   /** Weights per conv layer of the stack, in order; missing entries are 'random'. */
   stackKernels: KernelName[];
@@ -71,7 +75,7 @@ export function defaultImageSettings(): ConvImageSettings {
     dilation: 1,
     outputPadding: 0,
     gpuKernel: 'fast',
-    stackInput: 'image',
+    stackInput: 'noise',
     stackKernels: [],
   };
 }

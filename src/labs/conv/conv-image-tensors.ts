@@ -113,3 +113,60 @@ export function upsampleNearest(tensor: Tensor, factor: number): Tensor {
           tensor.data[(p * h + Math.floor(y / factor)) * w + Math.floor(x / factor)];
   return { data: out, shape: [n, c, oh, ow] };
 }
+
+/**
+ * The range a tensor is drawn over: [0, 1] when every finite value lies in it (an image, or an
+ * identity conv of one, keeps its exact pixel values), else its smallest to largest value.
+ */
+export function displayRange(data: Float32Array): [number, number] {
+  const [lo, hi] = valueRange(data);
+  return lo >= 0 && hi <= 1 ? [0, 1] : [lo, hi];
+}
+
+/** Channels 0, 1, 2 of one batch item as red, green and blue, lo → 0 and hi → 255 on each. */
+export function rgbPixels(tensor: Tensor, n: number, lo: number, hi: number): ImageData {
+  const [, channels, h, w] = tensor.shape;
+  const image = new ImageData(w, h);
+  const scale = hi > lo ? 255 / (hi - lo) : 0;
+  for (let c = 0; c < 3; c++) {
+    const offset = (n * channels + c) * h * w;
+    for (let i = 0; i < h * w; i++) {
+      const v = tensor.data[offset + i];
+      image.data[4 * i + c] = Number.isFinite(v) ? Math.round((v - lo) * scale) : 0;
+    }
+  }
+  for (let i = 0; i < h * w; i++) image.data[4 * i + 3] = 255;
+  return image;
+}
+
+/** The part of an h × w tensor a zoomed view shows: whole tensor pixels, in tensor pixels. */
+export interface ZoomWindow {
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+}
+
+/**
+ * The window of an h × w tensor seen at `zoom` screen pixels per tensor pixel in a viewport of
+ * at most maxW × maxH screen pixels, around `centre` ([y, x], as fractions of the tensor's
+ * height and width, shared by every tensor of a run), kept inside the tensor.
+ */
+export function zoomWindow(
+  h: number,
+  w: number,
+  zoom: number,
+  centre: readonly [number, number],
+  maxW: number,
+  maxH: number,
+): ZoomWindow {
+  const sw = Math.min(w, Math.max(1, Math.floor(maxW / zoom)));
+  const sh = Math.min(h, Math.max(1, Math.floor(maxH / zoom)));
+  const clamp = (v: number, hi: number) => Math.max(0, Math.min(hi, v));
+  return {
+    sx: clamp(Math.round(centre[1] * w - sw / 2), w - sw),
+    sy: clamp(Math.round(centre[0] * h - sh / 2), h - sh),
+    sw,
+    sh,
+  };
+}

@@ -1,23 +1,28 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { pageHashRouter, type HashRouter } from '../hash-router.js';
 import type { ConvLabState } from './conv-lab-state.js';
 import { stateFromHash, stateToHash } from './conv-lab-url.js';
 
 /**
  * Holds the Conv Lab's state for its element: every change is written to the location hash
- * (replaceState, so typing does not flood the history), and a hash edited by hand or reached
+ * (replaced, so typing does not flood the history), and a hash edited by hand or reached
  * through back/forward is read back.
  */
 export class ConvLabStore implements ReactiveController {
   private current: ConvLabState;
   private written = '';
-  private readonly onHashChange = () => {
-    if (location.hash === this.written || !location.hash.startsWith('#/conv')) return;
-    this.current = stateFromHash(location.hash);
+  private unsubscribe?: () => void;
+  private readonly onHashChange = (hash: string) => {
+    if (hash === this.written || !hash.startsWith('#/conv')) return;
+    this.current = stateFromHash(hash);
     this.host.requestUpdate();
   };
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    this.current = stateFromHash(location.hash);
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly router: HashRouter = pageHashRouter(),
+  ) {
+    this.current = stateFromHash(router.hash);
     host.addController(this);
   }
 
@@ -27,11 +32,11 @@ export class ConvLabStore implements ReactiveController {
 
   hostConnected(): void {
     // The hash is written on the first change, so a bare `#/conv` link stays as it was typed.
-    window.addEventListener('hashchange', this.onHashChange);
+    this.unsubscribe = this.router.subscribe(this.onHashChange);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('hashchange', this.onHashChange);
+    this.unsubscribe?.();
   }
 
   /** Replaces part of the state; the rest stays. */
@@ -43,8 +48,8 @@ export class ConvLabStore implements ReactiveController {
 
   private write(): void {
     const hash = stateToHash(this.current);
-    if (hash === location.hash) return;
+    if (hash === this.router.hash) return;
     this.written = hash;
-    history.replaceState(history.state, '', hash);
+    this.router.replace(hash);
   }
 }

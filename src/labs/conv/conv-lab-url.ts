@@ -88,7 +88,7 @@ export function stateToHash(state: ConvLabState): string {
   if (im.dilation !== 1) q.set('idil', String(im.dilation));
   if (im.transposed && im.outputPadding !== 0) q.set('iopad', String(im.outputPadding));
   if (im.gpuKernel !== 'fast') q.set('gk', im.gpuKernel);
-  if (im.stackInput !== 'image') q.set('sinput', im.stackInput);
+  if (im.stackInput !== 'noise') q.set('sinput', im.stackInput);
   if (im.stackKernels.length > 0) q.set('skern', im.stackKernels.join(','));
   return `#/conv?${q.toString()}`;
 }
@@ -141,7 +141,7 @@ export function stateFromHash(hash: string): ConvLabState {
   im.dilation = int(q.get('idil')) ?? im.dilation;
   im.outputPadding = int(q.get('iopad')) ?? im.outputPadding;
   im.gpuKernel = q.get('gk') === 'direct' ? 'direct' : 'fast';
-  im.stackInput = q.get('sinput') === 'noise' ? 'noise' : 'image';
+  im.stackInput = q.get('sinput') === 'image' ? 'image' : 'noise';
   const kernels = q.get('skern');
   if (kernels)
     im.stackKernels = kernels

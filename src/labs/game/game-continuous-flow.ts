@@ -1,8 +1,8 @@
 import { compileGame, learningRates, type SingleGameSpec } from '../../core/games/index.js';
 
 /**
- * The lr → 0 limit of the game's dynamics, dz/dt = F(z) (games.md,
- * "Continuous time"), integrated with classical RK4 over the same time the
+ * The lr → 0 limit of the game's dynamics, dz/dt = F(z) (docs/games.md#continuous-time),
+ * integrated with classical RK4 over the same time the
  * discrete game covers: one step of rate η is η units of time. On x·y this is
  * the circle z(t) = e^{−it}·z₀. Returns x0, y0, x1, y1, … at `points` times.
  */

@@ -30,7 +30,7 @@ const startAxis = (param: 'x0' | 'y0') => ({
   scale: 'linear',
 });
 
-// The paper's notebook settings (games.md, Dirac-GAN): step 0.2, 500 steps, start θ = ψ = 1.
+// The paper's notebook settings (docs/games.md#dirac-gan): step 0.2, 500 steps, start θ = ψ = 1.
 const diracRun = { lr: 0.2, x0: 1, y0: 1, steps: 500, escapeRadius: 1e6 };
 const diracStarts = {
   x: { param: 'x0', from: -3, to: 3, count: 256, scale: 'linear' },

@@ -20,13 +20,13 @@ export interface TheoryBoundary {
   /** The window the segments were computed over; a heatmap of other axes must not draw them. */
   axes: SweepSpec['axes'];
   segments: BoundarySegment[];
-  /** Where ρ comes from: games.md's closed form, or the float64 linearisation of the step at (0, 0). */
+  /** Where ρ comes from: the closed form (docs/games.md#closed-forms-on-the-bilinear-game), or the float64 linearisation of the step at (0, 0). */
   source: 'closed form' | 'linearised step';
-  /** The known boundary in words (e.g. "OGDA: η < 1/√3 ≈ 0.577"), when games.md states one. */
+  /** The known boundary in words (e.g. "OGDA: η < 1/√3 ≈ 0.577"), when docs/games.md#summary-table states one. */
   note: string | null;
 }
 
-/** ρ of the step at the equilibrium: the closed form when games.md has one, else the linearised step map's. */
+/** ρ of the step at the equilibrium: the closed form when docs/games.md has one, else the linearised step map's. */
 export function theorySpectralRadius(spec: SingleGameSpec): number | null {
   const closed = closedFormSpectralRadius(spec);
   if (closed !== null) return closed;
@@ -88,7 +88,7 @@ export async function theoryBoundary(
   };
 }
 
-/** games.md's convergence condition for the spec's method on a bilinear game, in words. */
+/** The convergence condition (docs/games.md#summary-table) for the spec's method on a bilinear game, in words. */
 export function knownBoundaryNote(spec: SingleGameSpec): string | null {
   if (closedFormSpectralRadius(spec) === null) return null;
   switch (spec.method.name) {

@@ -15,6 +15,7 @@ import {
   readPalette,
   strokeGrid,
   type PanelLayout,
+  HOVER_STROKE,
 } from './conv-grid-drawing.js';
 import { pictureFrame, pictureStyles, swatch } from './conv-picture-frame.js';
 import { theme } from '../shell/theme.js';
@@ -67,6 +68,13 @@ export class ConvCountGridCanvas extends LitElement {
     return max;
   }
 
+  /** Every non-zero count that occurs, in order: each gets its own swatch in the legend. */
+  private presentCounts(): number[] {
+    const seen = new Set<number>();
+    for (const c of this.counts) if (c > 0) seen.add(c);
+    return [...seen].sort((a, b) => a - b);
+  }
+
   private get tooBig(): boolean {
     return this.rows > PICTURE_LIMIT || this.cols > PICTURE_LIMIT;
   }
@@ -75,8 +83,7 @@ export class ConvCountGridCanvas extends LitElement {
     const max = this.max;
     const legend = html`${swatch(CELL.lostEdge, `0: ${this.zeroText}`)}
     ${this.region ? swatch(CELL.padding, 'padding, not read (harmless)') : null}
-    ${swatch(countColour(1, max), '1')}
-    ${max > 1 ? swatch(countColour(max, max), String(max)) : null}
+    ${this.presentCounts().map((count) => swatch(countColour(count, max), String(count)))}
     ${this.marks ? swatch(CELL.interiorGap, 'tick: never-read line inside the grid') : null}`;
     const canvas = this.tooBig
       ? html`<p class="too-big">
@@ -137,11 +144,12 @@ export class ConvCountGridCanvas extends LitElement {
         r < region.row + region.rows &&
         c < region.col + region.cols);
     const max = this.max;
-    paintCells(ctx, panel, cell, (r, c) => {
+    const cellColour = (r: number, c: number) => {
       const count = this.counts[r * this.cols + c];
       if (count === 0 && !inRegion(r, c)) return CELL.padding;
       return countColour(count, max);
-    });
+    };
+    paintCells(ctx, panel, cell, cellColour);
     strokeGrid(ctx, panel, cell, pal.line);
     cellLabels(
       ctx,
@@ -150,12 +158,13 @@ export class ConvCountGridCanvas extends LitElement {
       (r, c) => String(this.counts[r * this.cols + c]),
       '#101418',
       pal.mono,
+      (r, c) => cellColour(r, c),
     );
     if (region && (region.rows !== this.rows || region.cols !== this.cols))
       outlineBlock(ctx, panel, cell, region, pal.muted, true);
     this.drawMarks(ctx, layout);
     drawTitle(ctx, panel, pal.text, `600 16px ${pal.font}`);
-    if (this.hover) markCells(ctx, panel, cell, [this.hover], pal.accent2, null);
+    if (this.hover) markCells(ctx, panel, cell, [this.hover], HOVER_STROKE, null);
   }
 
   private drawMarks(ctx: CanvasRenderingContext2D, layout: PanelLayout): void {

@@ -26,6 +26,11 @@ import {
   readPalette,
   strokeGrid,
   type PanelLayout,
+  HOVER_STROKE,
+  KERNEL_FILL,
+  KERNEL_FILL_ALPHA,
+  KERNEL_FILL_RGB,
+  over,
 } from './conv-grid-drawing.js';
 import { pictureFrame, pictureStyles, swatch } from './conv-picture-frame.js';
 import { PositionInteraction, type PanelCell } from './conv-position-interaction.js';
@@ -34,9 +39,6 @@ import { theme } from '../shell/theme.js';
 import { ResizeController } from '../widgets/resize-controller.js';
 
 type Hover = PanelCell<'input' | 'output'>;
-
-const KERNEL_FILL = 'rgba(240, 176, 64, 0.5)';
-const HOVER_FILL = 'rgba(90, 176, 240, 0.55)';
 
 /**
  * A convolution as a picture: the padded input with padding cells marked, the kernel's taps at
@@ -202,14 +204,19 @@ export class ConvGridCanvas extends LitElement {
     paintCells(ctx, output, cell, () => CELL.output);
     strokeGrid(ctx, input, cell, pal.line);
     strokeGrid(ctx, output, cell, pal.line);
-    cellLabels(
-      ctx,
-      input,
-      cell,
-      (r, c) => (r < or || c < oc || r >= or + this.inH || c >= oc + this.inW ? '0' : null),
-      pal.muted,
-      pal.mono,
-    );
+    const isPadding = (r: number, c: number) =>
+      r < or || c < oc || r >= or + this.inH || c >= oc + this.inW;
+    const padLabels = (under: (r: number, c: number) => boolean) =>
+      cellLabels(
+        ctx,
+        input,
+        cell,
+        (r, c) => (isPadding(r, c) ? '0' : null),
+        pal.muted,
+        pal.mono,
+        (r, c) =>
+          under(r, c) ? over(KERNEL_FILL_RGB, KERNEL_FILL_ALPHA, CELL.padding) : CELL.padding,
+      );
     if (padded)
       outlineBlock(
         ctx,
@@ -223,7 +230,10 @@ export class ConvGridCanvas extends LitElement {
     const font = `600 16px ${pal.font}`;
     drawTitle(ctx, input, pal.text, font);
     drawTitle(ctx, output, pal.text, font);
-    if (outH < 1 || outW < 1) return;
+    if (outH < 1 || outW < 1) {
+      padLabels(() => false);
+      return;
+    }
 
     const [r, c] = this.at;
     const reads = convReadCells(this.config, this.inH, this.inW, r, c).map((x) => ({
@@ -249,14 +259,16 @@ export class ConvGridCanvas extends LitElement {
     );
     markCells(ctx, input, cell, reads, pal.accent, KERNEL_FILL);
     markCells(ctx, output, cell, [{ row: r, col: c }], pal.accent, KERNEL_FILL);
+    // The padding zeros go on top of the kernel's fill, in a colour that reads on it.
+    padLabels((row, col) => reads.some((x) => x.row === row && x.col === col));
 
     const hover = this.hover;
     if (hover?.panel === 'output') {
       const linked = convReadCells(this.config, this.inH, this.inW, hover.row, hover.col).map(
         (x) => ({ row: x.row + or, col: x.col + oc }),
       );
-      markCells(ctx, input, cell, linked, pal.accent2, HOVER_FILL);
-      markCells(ctx, output, cell, [hover], pal.accent2, null);
+      markCells(ctx, input, cell, linked, HOVER_STROKE, null);
+      markCells(ctx, output, cell, [hover], HOVER_STROKE, null);
     } else if (hover?.panel === 'input') {
       const linked = convReaderCells(
         this.config,
@@ -265,8 +277,8 @@ export class ConvGridCanvas extends LitElement {
         hover.row - or,
         hover.col - oc,
       );
-      markCells(ctx, output, cell, linked, pal.accent2, HOVER_FILL);
-      markCells(ctx, input, cell, [hover], pal.accent2, null);
+      markCells(ctx, output, cell, linked, HOVER_STROKE, null);
+      markCells(ctx, input, cell, [hover], HOVER_STROKE, null);
     }
   }
 

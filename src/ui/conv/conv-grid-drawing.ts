@@ -115,6 +115,9 @@ export function prepareCanvas(
   canvas.style.height = `${height}px`;
   const ctx = canvas.getContext('2d');
   ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
+  // Resizing clears a canvas, keeping its size does not: without this a redraw at the same size
+  // writes its captions over the last picture's ("spread 1 apart" over "spread 2 apart").
+  ctx?.clearRect(0, 0, width, height);
   return ctx;
 }
 
@@ -172,7 +175,11 @@ export function strokeGrid(
   ctx.stroke();
 }
 
-/** Outlines (and optionally fills) cells of a panel; cells outside it are skipped. */
+/**
+ * Outlines (and optionally fills) cells of a panel; cells outside it are skipped. The outline
+ * is two-tone, `stroke` inside a dark `MARK_HALO` ring, so it stands out (contrast ≥ 3) on
+ * every cell colour, light or dark (tests/unit/conv-grid-contrast.test.ts).
+ */
 export function markCells(
   ctx: CanvasRenderingContext2D,
   panel: PlacedPanel,
@@ -181,8 +188,8 @@ export function markCells(
   stroke: string,
   fill: string | null,
 ): void {
-  const inset = cell >= 8 ? 1.5 : 0;
-  ctx.lineWidth = cell >= 8 ? 3 : 1.5;
+  const inset = cell >= 8 ? 2.5 : 0;
+  const width = cell >= 8 ? 3 : 1.5;
   for (const { row, col } of cells) {
     if (row < 0 || col < 0 || row >= panel.rows || col >= panel.cols) continue;
     const x = panel.x + col * cell + inset;
@@ -192,6 +199,12 @@ export function markCells(
       ctx.fillStyle = fill;
       ctx.fillRect(x, y, size, size);
     }
+    if (cell >= 8) {
+      ctx.lineWidth = width + 3;
+      ctx.strokeStyle = MARK_HALO;
+      ctx.strokeRect(x, y, size, size);
+    }
+    ctx.lineWidth = width;
     ctx.strokeStyle = stroke;
     ctx.strokeRect(x, y, size, size);
   }
@@ -232,7 +245,11 @@ export function drawTitle(
   ctx.fillText(panel.title, panel.x, panel.y - 8);
 }
 
-/** Writes text centred in cells, where cells are big enough to read it. */
+/**
+ * Writes text centred in cells, where cells are big enough to read it, in `colour` (`#rrggbb`);
+ * given the cells' colours (`backgroundOf`), only where `colour` reads at WCAG AA (contrast
+ * ≥ 4.5) on the cell, and elsewhere in whichever of light and dark text reads better.
+ */
 export function cellLabels(
   ctx: CanvasRenderingContext2D,
   panel: PlacedPanel,
@@ -240,6 +257,7 @@ export function cellLabels(
   labelOf: (row: number, col: number) => string | null,
   colour: string,
   fontFamily: string,
+  backgroundOf?: (row: number, col: number) => number,
 ): void {
   if (cell < 16) return;
   ctx.fillStyle = colour;
@@ -249,7 +267,9 @@ export function cellLabels(
   for (let r = 0; r < panel.rows; r++) {
     for (let c = 0; c < panel.cols; c++) {
       const text = labelOf(r, c);
-      if (text) ctx.fillText(text, panel.x + (c + 0.5) * cell, panel.y + (r + 0.5) * cell + 1);
+      if (!text) continue;
+      if (backgroundOf) ctx.fillStyle = hex(labelColourOn(rgb(colour), backgroundOf(r, c)));
+      ctx.fillText(text, panel.x + (c + 0.5) * cell, panel.y + (r + 0.5) * cell + 1);
     }
   }
 }
@@ -319,3 +339,64 @@ export function countColour(count: number, max: number): number {
   const mix = from.map((f, i) => Math.round(f + (to[i] - f) * t));
   return (mix[0] << 16) | (mix[1] << 8) | mix[2];
 }
+
+/** 0xRRGGBB as `#rrggbb`. */
+export function hex(colour: number): string {
+  return `#${colour.toString(16).padStart(6, '0')}`;
+}
+
+/** WCAG 2 relative luminance of 0xRRGGBB. */
+export function relativeLuminance(colour: number): number {
+  const channel = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return (
+    0.2126 * channel((colour >> 16) & 255) +
+    0.7152 * channel((colour >> 8) & 255) +
+    0.0722 * channel(colour & 255)
+  );
+}
+
+/** WCAG 2 contrast ratio of two colours, from 1 to 21. */
+export function contrastRatio(a: number, b: number): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** `fill` (0xRRGGBB) at `alpha` over `background`, as the canvas composites it. */
+export function over(fill: number, alpha: number, background: number): number {
+  let out = 0;
+  for (const shift of [16, 8, 0]) {
+    const f = (fill >> shift) & 255;
+    const b = (background >> shift) & 255;
+    out |= Math.round(f * alpha + b * (1 - alpha)) << shift;
+  }
+  return out;
+}
+
+/** Light and dark label text; cellLabels picks the one that reads better on each cell. */
+export const LABEL_LIGHT = 0xffffff;
+export const LABEL_DARK = 0x000000;
+
+export function readableTextOn(background: number): number {
+  return contrastRatio(LABEL_LIGHT, background) >= contrastRatio(LABEL_DARK, background)
+    ? LABEL_LIGHT
+    : LABEL_DARK;
+}
+
+/** `preferred` where it reads at WCAG AA (≥ 4.5) on `background`, else light or dark text. */
+export function labelColourOn(preferred: number, background: number): number {
+  return contrastRatio(preferred, background) >= 4.5 ? preferred : readableTextOn(background);
+}
+
+/** The dark ring markCells draws outside every outline, so marks show on light cells too. */
+export const MARK_HALO = '#05070a';
+
+/** Hover links: a near-white outline (inside MARK_HALO), so they show on blue cells. */
+export const HOVER_STROKE = '#e6f4ff';
+
+/** The kernel's translucent fill: accent amber at half opacity. */
+export const KERNEL_FILL_RGB = 0xf0b040;
+export const KERNEL_FILL_ALPHA = 0.5;
+export const KERNEL_FILL = 'rgba(240, 176, 64, 0.5)';

@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LayerParseError, parseStack, type LayerSpec } from '../../core/conv/index.js';
-import type { GpuSession, GpuState } from '../../labs/gpu-session.js';
+import type { GpuSession } from '../../labs/gpu-session.js';
 import {
   BUILT_IN_IMAGES,
   KERNEL_NAMES,
@@ -9,33 +8,16 @@ import {
   type ImageMode,
   type KernelName,
 } from '../../labs/conv/conv-image-settings.js';
-import {
-  convLayersOf,
-  noiseTensor,
-  runCompare,
-  runSingleLayer,
-  runStack,
-  type ImageRun,
-} from '../../labs/conv/conv-image-run.js';
-import {
-  HARD_SIDE,
-  OFFER_SIDE,
-  bitmapPixels,
-  decodeImage,
-  loadSamplePhoto,
-} from '../../labs/conv/conv-image-source.js';
-import {
-  checkerboard,
-  lines,
-  pixelsToTensor,
-  singleDot,
-  type Shape4,
-  type Tensor,
-} from '../../labs/conv/conv-image-tensors.js';
+import { ConvImageController, type ImageRunRecord } from '../../labs/conv/conv-image-controller.js';
+import { convLayersOf, settingsKernel } from '../../labs/conv/conv-image-run.js';
+import { HARD_SIDE, OFFER_SIDE } from '../../labs/conv/conv-image-source.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import './conv-tensor-card.js';
+import { emitEvent } from '../widgets/emit-event.js';
+import { formStyles } from '../widgets/form-styles.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { theme } from '../shell/theme.js';
+import { ImageDrop } from './image-drop.js';
 
 const MODES: { id: ImageMode; label: string }[] = [
   { id: 'layer', label: 'One layer' },
@@ -45,15 +27,13 @@ const MODES: { id: ImageMode; label: string }[] = [
 
 const PATTERN_SIZES = [16, 32, 64, 128, 256];
 
-/** The run the view last finished, for tests: `element.lastRun`. */
-export interface ImageRunRecord extends ImageRun {
-  settings: ConvImageSettings;
-}
+export type { ImageRunRecord };
 
 /**
  * Real convolutions of images on the GPU: load an image (file picker, drag-and-drop, paste, or a
  * built-in sample), pick kernels, run one layer, the traced stack, or the checkerboard comparison,
- * and see every tensor channel by channel with its shape, value range and GPU time.
+ * and see every tensor channel by channel with its shape, value range and GPU time. The runs
+ * are the ConvImageController's; drops and pastes come through ImageDrop.
  *
  * Emits `ss-conv-images` (detail: ConvImageSettings) on every change, and `ss-status` with the
  * pass time. `lastRun` holds the tensors of the latest finished run.
@@ -62,177 +42,45 @@ export class ConvImageView extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   @property({ attribute: false }) settings!: ConvImageSettings;
   @property({ attribute: false }) stack!: ConvStackState;
-  @state() private gpu: GpuState = { kind: 'connecting' };
-  @state() private photo: ImageData | null = null;
-  @state() private file: { name: string; pixels: ImageData } | null = null;
-  @state() private offer: { name: string; bitmap: ImageBitmap } | null = null;
-  @state() private message: string = '';
-  @state() private run: ImageRunRecord | null = null;
-  @state() private running: boolean = false;
-  private runId = 0;
-  private unsubscribe?: () => void;
-  private readonly onPaste = (event: ClipboardEvent) => {
-    const item = [...(event.clipboardData?.items ?? [])].find((i) => i.type.startsWith('image/'));
-    const blob = item?.getAsFile();
-    if (blob) void this.accept(blob, 'the pasted image');
-  };
+  /** Screen pixels per tensor pixel in every card of the run (0: fit), and the shared centre. */
+  @state() private zoom = 0;
+  @state() private centre: [number, number] = [0.5, 0.5];
+  private readonly images = new ConvImageController(this, {
+    inputs: () => ({ session: this.session, settings: this.settings, stack: this.stack }),
+    onSettings: (patch) => this.change(patch),
+    onReport: ({ passes, seconds, clock, compileSeconds }) =>
+      emitEvent(
+        this,
+        'ss-status',
+        `Conv Lab: ${passes} conv pass${passes === 1 ? '' : 'es'} in ${formatNumber(seconds * 1000, 3)} ms ${clock === 'gpu' ? 'of GPU time' : 'by the wall clock (no GPU timestamps)'}` +
+          (compileSeconds !== null
+            ? `, after ${formatNumber(compileSeconds * 1000, 3)} ms compiling pipelines`
+            : ''),
+      ),
+  });
+  private readonly drop = new ImageDrop(this, (blob, name) => void this.images.accept(blob, name));
 
   get lastRun(): ImageRunRecord | null {
-    return this.run;
+    return this.images.run;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = this.session?.subscribe((state) => (this.gpu = state));
-    window.addEventListener('paste', this.onPaste);
-    loadSamplePhoto().then(
-      (pixels) => (this.photo = pixels),
-      (error: Error) =>
-        (this.message = `The sample photograph could not be loaded: ${error.message}`),
-    );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    window.removeEventListener('paste', this.onPaste);
-    this.runId++;
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('settings') || changed.has('stack')) this.images.inputsChanged();
   }
 
   private change(patch: Partial<ConvImageSettings>): void {
-    this.dispatchEvent(
-      new CustomEvent<ConvImageSettings>('ss-conv-images', {
-        detail: { ...this.settings, ...patch },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-  }
-
-  private async accept(blob: Blob, name: string): Promise<void> {
-    this.message = '';
-    this.offer = null;
-    const decoded = await decodeImage(blob, name);
-    if (decoded.kind === 'error') this.message = decoded.message;
-    else if (decoded.kind === 'large') this.offer = decoded;
-    else {
-      this.file = decoded;
-      this.change({ source: 'file' });
-    }
-  }
-
-  private useOffer(maxSide: number): void {
-    const offer = this.offer;
-    if (!offer) return;
-    this.file = { name: offer.name, pixels: bitmapPixels(offer.bitmap, maxSide) };
-    this.offer = null;
-    this.change({ source: 'file' });
-  }
-
-  private inputTensor(): Tensor | null {
-    const s = this.settings;
-    const channels = s.color ? 3 : 1;
-    switch (s.source) {
-      case 'photo':
-        return this.photo ? pixelsToTensor(this.photo, s.color) : null;
-      case 'file':
-        return this.file ? pixelsToTensor(this.file.pixels, s.color) : null;
-      case 'checkerboard':
-        return checkerboard(s.patternSize, channels);
-      case 'lines':
-        return lines(s.patternSize, channels);
-      case 'dot':
-        return singleDot(s.patternSize, channels);
-    }
-  }
-
-  private parsedStack(): LayerSpec[] | string {
-    try {
-      return parseStack(this.stack.code).layers;
-    } catch (error) {
-      if (error instanceof LayerParseError) return `The stack does not parse: ${error.message}`;
-      throw error;
-    }
-  }
-
-  override updated(changed: Map<PropertyKey, unknown>): void {
-    if (
-      changed.has('settings') ||
-      changed.has('stack') ||
-      changed.has('photo') ||
-      changed.has('file') ||
-      (changed.has('gpu') && this.gpu.kind === 'ready')
-    )
-      void this.execute();
-  }
-
-  private async execute(): Promise<void> {
-    const id = ++this.runId;
-    if (this.gpu.kind !== 'ready') return;
-    const settings = this.settings;
-    let input = this.inputTensor();
-    if (!input) return;
-    const gpu = { device: this.gpu.handle.device, pipelines: this.gpu.pipelines };
-    this.running = true;
-    let result: ImageRun;
-    try {
-      if (settings.mode === 'layer') result = await runSingleLayer(gpu, input, settings);
-      else if (settings.mode === 'compare') result = await runCompare(gpu, input, settings);
-      else {
-        const layers = this.parsedStack();
-        if (typeof layers === 'string') result = { tensors: [], error: layers };
-        else {
-          if (settings.stackInput === 'noise') {
-            const shape = this.stack.input;
-            if (shape.length !== 4) {
-              result = { tensors: [], error: 'Noise needs a 4-D stack input shape [N, C, H, W].' };
-              if (id === this.runId) this.finish(result, settings);
-              return;
-            }
-            input = noiseTensor(shape as Shape4, settings.seed);
-          }
-          result = await runStack(gpu, input, layers, settings);
-        }
-      }
-    } catch (error) {
-      result = { tensors: [], error: `The GPU run failed: ${(error as Error).message}` };
-    }
-    if (id === this.runId) this.finish(result, settings);
-  }
-
-  private finish(result: ImageRun, settings: ConvImageSettings): void {
-    this.run = { ...result, settings };
-    this.running = false;
-    const gpuSeconds = result.tensors.reduce((sum, t) => sum + (t.seconds ?? 0), 0);
-    const passes = result.tensors.filter((t) => t.seconds !== null).length;
-    if (passes > 0) {
-      this.dispatchEvent(
-        new CustomEvent<string>('ss-status', {
-          detail: `Conv Lab: ${passes} conv pass${passes === 1 ? '' : 'es'} in ${formatNumber(gpuSeconds * 1000, 3)} ms on the GPU`,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    }
+    emitEvent(this, 'ss-conv-images', { ...this.settings, ...patch });
   }
 
   override render() {
     const s = this.settings;
-    return html`<div
-      class="view"
-      @dragover=${(e: DragEvent) => e.preventDefault()}
-      @drop=${(e: DragEvent) => {
-        e.preventDefault();
-        const file = e.dataTransfer?.files[0];
-        if (file) void this.accept(file, file.name);
-      }}
-    >
+    return html`<div class="view" @dragover=${this.drop.onDragOver} @drop=${this.drop.onDrop}>
       <div class="controls">
         ${this.renderImageControls()} ${this.renderModeControls()}
         ${s.mode === 'stack' ? this.renderStackControls() : this.renderLayerControls()}
       </div>
-      ${this.offer ? this.renderOffer() : null}
-      ${this.message ? html`<p class="problem" role="alert">${this.message}</p>` : null}
+      ${this.images.offer ? this.renderOffer() : null}
+      ${this.images.message ? html`<p class="problem" role="alert">${this.images.message}</p>` : null}
       ${this.renderResults()}
     </div>`;
   }
@@ -254,9 +102,9 @@ export class ConvImageView extends LitElement {
               html`<option value=${img.id} ?selected=${s.source === img.id}>${img.label}</option>`,
           )}
           ${
-            this.file
+            this.images.file
               ? html`<option value="file" ?selected=${s.source === 'file'}>
-                  ${this.file.name}
+                  ${this.images.file.name}
                 </option>`
               : null
           }
@@ -287,16 +135,16 @@ export class ConvImageView extends LitElement {
           />
           colour (3 channels)</label
         >
-        <label class="file"
-          >Open image…
-          <input
+        <label class="file" data-testid="file-picker"
+          ><input
             type="file"
             accept="image/*"
             @change=${(e: Event) => {
               const file = (e.target as HTMLInputElement).files?.[0];
-              if (file) void this.accept(file, file.name);
+              if (file) void this.images.accept(file, file.name);
             }}
-        /></label>
+          />Open image…</label
+        >
       </div>
       <p class="hint">or drop an image here, or paste one (Ctrl+V)</p>
     </fieldset>`;
@@ -381,10 +229,13 @@ export class ConvImageView extends LitElement {
               rows="3"
               spellcheck="false"
               .value=${s.customKernel}
+              aria-invalid=${typeof settingsKernel(s) === 'string'}
+              aria-describedby="kernel-problem"
               @change=${(e: Event) => this.change({ customKernel: (e.target as HTMLTextAreaElement).value })}
             ></textarea>`
           : null
       }
+      ${this.customKernelProblem()} ${this.kernelGrid()}
       ${
         s.mode === 'layer'
           ? html`<div class="row">
@@ -409,9 +260,39 @@ export class ConvImageView extends LitElement {
     </fieldset>`;
   }
 
+  /** The kernel's numbers as a grid, as the layer's weights hold them (up to 9 × 9). */
+  private kernelGrid() {
+    const kernel = settingsKernel(this.settings);
+    if (typeof kernel === 'string') return null;
+    const [kh, kw] = kernel.size;
+    if (kh > 9 || kw > 9)
+      return html`<p class="hint">${kh} × ${kw} kernel: too big to list here</p>`;
+    return html`<table class="kernel" data-testid="kernel-grid" aria-label="Kernel weights">
+      ${Array.from(
+        { length: kh },
+        (_, r) =>
+          html`<tr>
+            ${Array.from(
+              { length: kw },
+              (_, c) => html`<td>${formatNumber(kernel.values[r * kw + c], 3)}</td>`,
+            )}
+          </tr>`,
+      )}
+    </table>`;
+  }
+
+  /** Why the typed kernel cannot be read, with the line and column of the entry at fault. */
+  private customKernelProblem() {
+    if (this.settings.kernel !== 'custom') return null;
+    const kernel = settingsKernel(this.settings);
+    return typeof kernel === 'string'
+      ? html`<p class="problem" id="kernel-problem" data-testid="kernel-problem">${kernel}</p>`
+      : null;
+  }
+
   private renderStackControls() {
     const s = this.settings;
-    const layers = this.parsedStack();
+    const layers = this.images.parsedStack();
     return html`<fieldset>
       <legend>Stack (from the Layer stack tab)</legend>
       <div class="row">
@@ -462,7 +343,7 @@ export class ConvImageView extends LitElement {
   }
 
   private renderOffer() {
-    const offer = this.offer;
+    const offer = this.images.offer;
     if (!offer) return null;
     const { width, height } = offer.bitmap;
     const canFull = Math.max(width, height) <= HARD_SIDE;
@@ -475,28 +356,64 @@ export class ConvImageView extends LitElement {
             : `That is more than ${HARD_SIDE} on a side, too large to run here.`
         }
       </p>
-      <button type="button" @click=${() => this.useOffer(OFFER_SIDE)}>
+      <button type="button" @click=${() => this.images.useOffer(OFFER_SIDE)}>
         Scale down to ${OFFER_SIDE} px
       </button>
-      ${canFull ? html`<button type="button" @click=${() => this.useOffer(Infinity)}>Use full size</button>` : null}
-      <button type="button" @click=${() => (this.offer = null)}>Cancel</button>
+      ${canFull ? html`<button type="button" @click=${() => this.images.useOffer(Infinity)}>Use full size</button>` : null}
+      <button type="button" @click=${() => this.images.dismissOffer()}>Cancel</button>
     </div>`;
   }
 
   private renderResults() {
-    if (this.gpu.kind === 'unavailable' || this.gpu.kind === 'lost')
-      return html`<p class="problem">No GPU: ${this.gpu.message}</p>`;
-    if (this.gpu.kind === 'connecting') return html`<p class="hint">Starting the GPU…</p>`;
-    const run = this.run;
-    return html`<div class="results" aria-busy=${this.running ? 'true' : 'false'}>
-      ${this.running ? html`<p class="hint">Running…</p>` : null}
+    const gpu = this.images.gpu;
+    if (gpu.kind === 'unavailable' || gpu.kind === 'lost')
+      return html`<p class="problem">No GPU: ${gpu.message}</p>`;
+    if (gpu.kind === 'connecting') return html`<p class="hint">Starting the GPU…</p>`;
+    const { run, running } = this.images;
+    return html`<div
+      class="results"
+      aria-busy=${running ? 'true' : 'false'}
+      @ss-conv-pan=${(e: CustomEvent<[number, number]>) => (this.centre = e.detail)}
+    >
+      ${this.renderZoom()} ${running ? html`<p class="hint">Running…</p>` : null}
       ${run?.error ? html`<p class="problem" role="alert" data-testid="run-error">${run.error}</p>` : null}
-      ${run?.tensors.map((t) => html`<ss-conv-tensor-card .result=${t}></ss-conv-tensor-card>`)}
+      ${run?.tensors.map(
+        (t) =>
+          html`<ss-conv-tensor-card
+            .result=${t}
+            .zoom=${this.zoom}
+            .centre=${this.centre}
+          ></ss-conv-tensor-card>`,
+      )}
+    </div>`;
+  }
+
+  /** One zoom for every tensor of the run: fit, or whole screen pixels per tensor pixel. */
+  private renderZoom() {
+    return html`<div class="zoom" role="group" aria-label="Zoom every picture">
+      <span class="hint">Zoom</span>
+      ${[0, 1, 2, 4, 8, 16].map(
+        (z) =>
+          html`<button
+            type="button"
+            aria-pressed=${this.zoom === z ? 'true' : 'false'}
+            data-zoom=${z}
+            @click=${() => (this.zoom = z)}
+          >
+            ${z === 0 ? 'fit' : `${z}×`}
+          </button>`,
+      )}
+      ${
+        this.zoom > 0
+          ? html`<span class="hint">drag a picture or use arrow keys on it to pan them all</span>`
+          : null
+      }
     </div>`;
   }
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: block;
@@ -507,20 +424,6 @@ export class ConvImageView extends LitElement {
         gap: 0.8rem;
         margin-bottom: 0.8rem;
       }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.4rem 0.7rem 0.6rem;
-        display: flex;
-        flex-direction: column;
-        gap: 0.4rem;
-      }
-      legend {
-        color: var(--ss-muted);
-        padding: 0 0.3rem;
-      }
-      .row,
       .modes,
       .weights {
         display: flex;
@@ -535,24 +438,36 @@ export class ConvImageView extends LitElement {
       label {
         color: var(--ss-muted);
       }
-      .check {
-        display: inline-flex;
-        gap: 0.3rem;
-        align-items: center;
-      }
-      input[type='number'] {
-        width: 4em;
-        font-family: var(--ss-mono);
-      }
       textarea {
         font-family: var(--ss-mono);
       }
+      /* The file picker is its label, drawn as a button; the input stays in the tab order (Tab
+         reaches it, Enter or Space opens the chooser) but is hidden, and the label shows focus. */
+      .file {
+        position: relative;
+        color: var(--ss-text);
+        background: var(--ss-panel-2);
+        border: 1px solid var(--ss-line);
+        border-radius: var(--ss-radius);
+        padding: 0.3em 0.8em;
+        cursor: pointer;
+      }
+      .file:hover {
+        border-color: var(--ss-accent-2);
+      }
+      .file:has(input:focus-visible) {
+        outline: 3px solid var(--ss-accent-2);
+        outline-offset: 2px;
+      }
       .file input {
-        display: block;
-        margin-top: 0.2rem;
-        background: none;
-        border: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+        overflow: hidden;
+        clip-path: inset(50%);
         padding: 0;
+        border: 0;
       }
       .results {
         display: flex;
@@ -565,8 +480,32 @@ export class ConvImageView extends LitElement {
         min-width: 0;
         max-width: 46rem;
       }
-      .results > p {
+      .results > p,
+      .results > .zoom {
         flex-basis: 100%;
+      }
+      .zoom {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        align-items: center;
+        margin-bottom: 0.5rem;
+      }
+      .zoom button[aria-pressed='true'] {
+        border-color: var(--ss-accent);
+        color: var(--ss-accent);
+      }
+      .kernel {
+        border-collapse: collapse;
+        font-family: var(--ss-mono);
+        font-size: 0.9rem;
+        align-self: flex-start;
+      }
+      .kernel td {
+        border: 1px solid var(--ss-line);
+        padding: 0.15em 0.45em;
+        text-align: right;
+        min-width: 2.5em;
       }
       .hint {
         color: var(--ss-muted);

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import {
   SEED_EXAMPLES,
   convAxes,
@@ -60,8 +61,7 @@ function listLines(lines: readonly number[]): string {
  * (the layer's analysis and the stack's trace), as plain objects.
  */
 export class ConvLab extends LitElement {
-  static override properties = { session: { attribute: false } };
-  declare session: GpuSession;
+  @property({ attribute: false }) session!: GpuSession;
   private readonly store = new ConvLabStore(this);
 
   get labState(): ConvLabSnapshot {

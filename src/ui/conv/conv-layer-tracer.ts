@@ -8,6 +8,7 @@ import {
 } from '../../core/conv/index.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
 import { parseShape, traceStackState, type StackResult } from '../../labs/conv/conv-stack-trace.js';
+import { emitEvent } from '../widgets/emit-event.js';
 import { downloadText } from '../widgets/png-export.js';
 import { theme } from '../shell/theme.js';
 
@@ -24,13 +25,7 @@ export class ConvLayerTracer extends LitElement {
   @state() private copied: boolean = false;
 
   private emit(stack: ConvStackState): void {
-    this.dispatchEvent(
-      new CustomEvent<ConvStackState>('ss-conv-stack', {
-        detail: stack,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emitEvent(this, 'ss-conv-stack', stack);
   }
 
   override render() {

@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Pair } from '../../core/conv/index.js';
+import { emitEvent } from '../widgets/emit-event.js';
 import {
   PositionPlayer,
   movePosition,
@@ -88,12 +89,6 @@ export class PositionInteraction<P extends string> {
   }
 
   private emit(position: Pair): void {
-    this.host.dispatchEvent(
-      new CustomEvent<Pair>('ss-conv-position', {
-        detail: position,
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emitEvent(this.host, 'ss-conv-position', position);
   }
 }

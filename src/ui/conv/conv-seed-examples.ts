@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { SEED_EXAMPLES, type SeedExample } from '../../core/conv/index.js';
 import {
   analyseLayer,
@@ -6,6 +7,7 @@ import {
   type ConvLayerParams,
 } from '../../labs/conv/conv-layer-params.js';
 import { theme } from '../shell/theme.js';
+import { emitEvent } from '../widgets/emit-event.js';
 
 /** The seed example whose layer these parameters are, if any. */
 export function seedExampleOf(params: ConvLayerParams): SeedExample | null {
@@ -19,8 +21,7 @@ export function seedExampleOf(params: ConvLayerParams): SeedExample | null {
  * with itself. Emits `ss-conv-preset` (detail: the example's id).
  */
 export class ConvSeedExamples extends LitElement {
-  static override properties = { params: { attribute: false } };
-  declare params: ConvLayerParams;
+  @property({ attribute: false }) params!: ConvLayerParams;
 
   override render() {
     const active = seedExampleOf(this.params);
@@ -58,9 +59,7 @@ export class ConvSeedExamples extends LitElement {
   }
 
   private pick(id: number): void {
-    this.dispatchEvent(
-      new CustomEvent<number>('ss-conv-preset', { detail: id, bubbles: true, composed: true }),
-    );
+    emitEvent(this, 'ss-conv-preset', id);
   }
 
   static override styles = [

@@ -8,6 +8,8 @@ import {
   type PaddingRule,
 } from '../../labs/conv/conv-layer-params.js';
 import { theme } from '../shell/theme.js';
+import { emitEvent } from '../widgets/emit-event.js';
+import { formStyles } from '../widgets/form-styles.js';
 
 type PairKey = 'kernel' | 'stride' | 'padding' | 'dilation' | 'outputPadding' | 'outputSize';
 type IntKey = 'batch' | 'inChannels' | 'inH' | 'inW' | 'outChannels' | 'groups';
@@ -36,13 +38,7 @@ export class ConvShapeForm extends LitElement {
   @state() private invalid: Record<string, string> = {};
 
   private change(patch: Partial<ConvLayerParams>): void {
-    this.dispatchEvent(
-      new CustomEvent<ConvLayerParams>('ss-conv-layer', {
-        detail: { ...this.params, ...patch },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emitEvent(this, 'ss-conv-layer', { ...this.params, ...patch });
   }
 
   /** Reads a field as a whole number, marking it when it is not one. */
@@ -254,6 +250,7 @@ export class ConvShapeForm extends LitElement {
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: block;
@@ -271,23 +268,6 @@ export class ConvShapeForm extends LitElement {
         border-color: var(--ss-accent);
         box-shadow: inset 0 -3px 0 var(--ss-accent);
       }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.4rem 0.7rem 0.6rem;
-      }
-      legend {
-        color: var(--ss-muted);
-        padding: 0 0.3rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem 0.9rem;
-        align-items: center;
-        margin-bottom: 0.35rem;
-      }
       .field {
         display: inline-flex;
         align-items: center;
@@ -295,24 +275,19 @@ export class ConvShapeForm extends LitElement {
         color: var(--ss-muted);
       }
       .check {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.3rem;
         color: var(--ss-muted);
         white-space: nowrap;
       }
+      /* Narrower than the shared 4em, so N, C, H and W fit on one row. */
       input[type='number'] {
         width: 3.6em;
-        font-family: var(--ss-mono);
-      }
-      input[aria-invalid='true'] {
-        border-color: var(--ss-bad);
       }
       input:disabled {
         opacity: 0.45;
       }
       table {
         border-collapse: collapse;
+        align-self: flex-start;
       }
       th,
       td {

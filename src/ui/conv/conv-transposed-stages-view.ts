@@ -25,6 +25,11 @@ import {
   strokeGrid,
   type PanelLayout,
   type PanelSpec,
+  HOVER_STROKE,
+  KERNEL_FILL,
+  KERNEL_FILL_ALPHA,
+  KERNEL_FILL_RGB,
+  over,
 } from './conv-grid-drawing.js';
 import { pictureFrame, pictureStyles, swatch } from './conv-picture-frame.js';
 import { PositionInteraction, type PanelCell } from './conv-position-interaction.js';
@@ -74,9 +79,6 @@ const ROLE_COLOUR: Record<StageCellRole, number> = {
 };
 
 type Hover = PanelCell<'grid' | 'output'>;
-
-const KERNEL_FILL = 'rgba(240, 176, 64, 0.5)';
-const HOVER_FILL = 'rgba(90, 176, 240, 0.55)';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -271,6 +273,7 @@ export class ConvTransposedStagesView extends LitElement {
         },
         pal.muted,
         pal.mono,
+        (r, c) => ROLE_COLOUR[role(r, c)],
       );
       drawTitle(ctx, panel, pal.text, `600 15px ${pal.font}`);
     });
@@ -282,6 +285,8 @@ export class ConvTransposedStagesView extends LitElement {
     const [r, c] = this.at;
     const taps = this.readsOf(r, c);
     markCells(ctx, p5, cell, taps, pal.accent, KERNEL_FILL);
+    const gridRole = (row: number, col: number) =>
+      stageCellRole2d(s.h.grid[row].role, s.w.grid[col].role);
     cellLabels(
       ctx,
       p5,
@@ -292,15 +297,16 @@ export class ConvTransposedStagesView extends LitElement {
       },
       pal.text,
       pal.mono,
+      (row, col) => over(KERNEL_FILL_RGB, KERNEL_FILL_ALPHA, ROLE_COLOUR[gridRole(row, col)]),
     );
     markCells(ctx, out, cell, [{ row: r, col: c }], pal.accent, KERNEL_FILL);
     const hover = this.hover;
     if (hover?.panel === 'output') {
-      markCells(ctx, p5, cell, this.readsOf(hover.row, hover.col), pal.accent2, HOVER_FILL);
-      markCells(ctx, out, cell, [hover], pal.accent2, null);
+      markCells(ctx, p5, cell, this.readsOf(hover.row, hover.col), HOVER_STROKE, null);
+      markCells(ctx, out, cell, [hover], HOVER_STROKE, null);
     } else if (hover?.panel === 'grid') {
-      markCells(ctx, out, cell, this.readersOf(hover.row, hover.col), pal.accent2, HOVER_FILL);
-      markCells(ctx, p5, cell, [hover], pal.accent2, null);
+      markCells(ctx, out, cell, this.readersOf(hover.row, hover.col), HOVER_STROKE, null);
+      markCells(ctx, p5, cell, [hover], HOVER_STROKE, null);
     }
   }
 

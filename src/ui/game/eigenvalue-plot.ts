@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import { spectralRadius, stepMapEigenvalues, type Complex } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
@@ -21,16 +22,9 @@ import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
  * converges there.
  */
 export class EigenvaluePlot extends LitElement {
-  static override properties = { games: { attribute: false } };
-
-  declare games: PlayedGame[];
+  @property({ attribute: false }) games: PlayedGame[] = [];
   private eigenvalues: (Complex[] | null)[] = [];
   private readonly sizer = new CanvasSizer(this, () => this.draw());
-
-  constructor() {
-    super();
-    this.games = [];
-  }
 
   get canvas(): HTMLCanvasElement | null {
     return this.sizer.canvas;

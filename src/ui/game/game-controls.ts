@@ -14,10 +14,12 @@ import {
   type ParameterList,
 } from '../../core/games/index.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
-import type { GameLabState } from '../../labs/game/game-lab-state.js';
+import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';
 import { HEATMAP_METRICS, type SweepMetricName } from '../../labs/game/game-presets.js';
+import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
+import { formStyles } from '../widgets/form-styles.js';
 import type { NumberFieldDetail } from '../widgets/number-field.js';
 import '../widgets/number-field.js';
 
@@ -25,13 +27,12 @@ import '../widgets/number-field.js';
  * The controls column: game and its parameters (a typed f included), method
  * and its parameters, learning rates, start, steps, escape radius, the sweep's
  * axes and resolution, the metric and the compared methods. Every value goes
- * through the lab state, which refuses an invalid one at its field with the
- * spec's reason.
+ * through the lab's store, which refuses an invalid one at its field with the
+ * spec's reason; the controls re-render on every change of the store.
  */
 export class GameControls extends LitElement {
-  @property({ attribute: false }) state!: GameLabState;
-  /** Bumped by the lab on every state change, so the controls re-render. */
-  @property({ type: Number }) revision!: number;
+  @property({ attribute: false }) state!: GameLabStore;
+  private readonly subscription = new StoreSubscription(this, () => this.state);
 
   override render() {
     if (!this.state) return nothing;
@@ -233,26 +234,13 @@ export class GameControls extends LitElement {
 
   static override styles = [
     theme,
+    formStyles,
     css`
       :host {
         display: flex;
         flex-direction: column;
         gap: 0.6em;
         font-size: 0.95em;
-      }
-      fieldset {
-        border: 1px solid var(--ss-line);
-        border-radius: var(--ss-radius);
-        margin: 0;
-        padding: 0.5em 0.7em 0.7em;
-        display: flex;
-        flex-direction: column;
-        gap: 0.4em;
-      }
-      legend {
-        color: var(--ss-accent);
-        font-weight: 600;
-        padding: 0 0.3em;
       }
       .row {
         display: grid;
@@ -275,11 +263,6 @@ export class GameControls extends LitElement {
         color: var(--ss-muted);
         line-height: 1.35;
       }
-      .check {
-        display: flex;
-        gap: 0.5em;
-        align-items: center;
-      }
       .text {
         display: grid;
         grid-template-columns: auto 1fr;
@@ -289,9 +272,6 @@ export class GameControls extends LitElement {
       .text input {
         font-family: var(--ss-mono);
         min-width: 0;
-      }
-      .text input[aria-invalid='true'] {
-        border-color: var(--ss-bad);
       }
       .reason {
         grid-column: 1 / -1;

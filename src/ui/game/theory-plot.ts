@@ -21,7 +21,7 @@ const POINTS = 160;
 
 /**
  * Spectral radius ρ of each played method's step against the learning rate
- * (games.md's closed form, or the linearised step), with ρ = 1 — below it the
+ * (docs/games.md#closed-forms-on-the-bilinear-game, or the linearised step), with ρ = 1 — below it the
  * game converges — and the current η marked.
  */
 export class TheoryPlot extends LitElement {

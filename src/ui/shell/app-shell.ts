@@ -1,6 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { pageGpuSession, type GpuState } from '../../labs/gpu-session.js';
+import { pageHashRouter } from '../../labs/hash-router.js';
+import { embedLocation, forwardDeckKeys, gameEmbedCss, type EmbedView } from './embed.js';
 import { theme } from './theme.js';
 import './status-line.js';
 import '../game/game-lab.js';
@@ -18,29 +20,58 @@ export function labFromHash(hash: string): LabId {
   return hash.startsWith('#/conv') ? 'conv' : 'game';
 }
 
-/** The page: title, lab tabs (also reachable as #/game and #/conv), the lab, and the status line. */
+/** Reads embed mode from the location (see embed.ts), settling its URL first. */
+function readEmbed(): EmbedView[] | null {
+  const { embed, url } = embedLocation(location.href);
+  if (url) history.replaceState(history.state, '', url);
+  return embed;
+}
+
+/** Added to the Game Lab's shadow root in embed mode (its views are its own to lay out). */
+const gameEmbedSheet = new CSSStyleSheet();
+
+/**
+ * The page: title, lab tabs (also reachable as #/game and #/conv), the lab, and the status line.
+ * In embed mode (`embed` in the link; host attribute `embed`) just the lab's chosen views.
+ */
 export class AppShell extends LitElement {
+  // Before the lab reads the hash: embed mode drops presentation mode from it.
+  @state() embed: EmbedView[] | null = readEmbed();
   readonly session = pageGpuSession();
   @state() lab: LabId = labFromHash(location.hash);
   @state() gpu: GpuState = this.session.state;
   /** The latest report a lab sent as a bubbling `ss-status` event (a sweep's throughput). */
   @state() statusMessage: string = '';
   private unsubscribe?: () => void;
-  private readonly onHashChange = () => {
-    this.lab = labFromHash(location.hash);
+  private unroute?: () => void;
+  private stopForwarding?: () => void;
+  private readonly onHashChange = (hash: string) => {
+    this.embed = readEmbed();
+    this.lab = labFromHash(hash);
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
+    this.unroute = pageHashRouter().subscribe(this.onHashChange);
+    if (this.embed) this.stopForwarding = forwardDeckKeys();
     this.unsubscribe = this.session.subscribe((state) => (this.gpu = state));
     void this.session.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
+    this.unroute?.();
     this.unsubscribe?.();
+    this.stopForwarding?.();
+  }
+
+  override updated(): void {
+    this.toggleAttribute('embed', this.embed !== null);
+    const root = this.renderRoot.querySelector('ss-game-lab')?.shadowRoot;
+    if (!root) return;
+    const others = root.adoptedStyleSheets.filter((sheet) => sheet !== gameEmbedSheet);
+    if (this.embed) gameEmbedSheet.replaceSync(gameEmbedCss(this.embed));
+    root.adoptedStyleSheets = this.embed ? [...others, gameEmbedSheet] : others;
   }
 
   override render() {
@@ -138,6 +169,25 @@ export class AppShell extends LitElement {
       main {
         flex: 1;
         padding: 1rem 1.2rem;
+      }
+      :host([embed]) {
+        height: 100vh;
+        min-height: 0;
+        overflow: hidden;
+      }
+      :host([embed]) header,
+      :host([embed]) ss-status-line {
+        display: none;
+      }
+      :host([embed]) main {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        padding: 0.3rem;
+      }
+      :host([embed]) main > * {
+        flex: 1;
+        min-height: 0;
       }
       .problem {
         margin: 1rem 1.2rem 0;

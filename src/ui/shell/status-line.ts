@@ -1,20 +1,13 @@
 import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { GpuState } from '../../labs/gpu-session.js';
 import { theme } from './theme.js';
 
 /** The bottom line: which WebGPU adapter runs the work, and what the labs last reported. */
 export class StatusLine extends LitElement {
-  static override properties = { gpu: { attribute: false }, message: { type: String } };
-
-  declare gpu: GpuState;
+  @property({ attribute: false }) gpu: GpuState = { kind: 'connecting' };
   /** The latest lab report (e.g. a sweep's throughput). */
-  declare message: string;
-
-  constructor() {
-    super();
-    this.gpu = { kind: 'connecting' };
-    this.message = '';
-  }
+  @property({ type: String }) message: string = '';
 
   override render() {
     return html`<footer role="status" aria-live="polite">

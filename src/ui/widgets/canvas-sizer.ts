@@ -48,7 +48,10 @@ export class CanvasSizer implements ReactiveController {
       canvas.width = w;
       canvas.height = h;
     }
-    const ctx = canvas.getContext('2d');
+    // A CPU-backed canvas: these are small plots, and a GPU-backed one makes every new canvas a
+    // synchronous trip to the GPU process, which a software adapter keeps busy with the sweep
+    // (measured: the page's main thread blocked ~4 s on a preset's first render, ~1 s without).
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = PLOT_BACKGROUND;

@@ -11,7 +11,8 @@ export function drawImageTile(
   const tile = document.createElement('canvas');
   tile.width = image.width;
   tile.height = image.height;
-  tile.getContext('2d')?.putImageData(image, 0, 0);
+  // CPU-backed, like the plots' canvases (canvas-sizer.ts).
+  tile.getContext('2d', { willReadFrequently: true })?.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = smooth;
   ctx.drawImage(tile, left, top, width, height);
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { theme } from '../shell/theme.js';
+import { emitEvent } from './emit-event.js';
 import { formatInput } from './format-number.js';
 
 /** What a number field reports when the user commits a value (Enter, Tab, leaving the field). */
@@ -66,7 +67,7 @@ export class NumberField extends LitElement {
   }
 
   private emit(detail: NumberFieldDetail): void {
-    this.dispatchEvent(new CustomEvent('ss-number', { detail, bubbles: true, composed: true }));
+    emitEvent(this, 'ss-number', detail);
   }
 
   static override styles = [

@@ -9,7 +9,7 @@ export function downloadCanvasPng(canvas: HTMLCanvasElement, filename: string): 
  * Saves text (CSV, JSON) as a file through the browser's download; a large file comes as pieces,
  * since all of it may not fit in one string.
  */
-export function downloadText(text: string | string[], filename: string, type: string): void {
+export function downloadText(text: string | BlobPart[], filename: string, type: string): void {
   downloadBlob(new Blob(typeof text === 'string' ? [text] : text, { type }), filename);
 }
 
