@@ -365,6 +365,10 @@ export function formatF32(v: number): string {
   return new TextDecoder().decode(FORMAT_BUFFER.take());
 }
 
+/** m's f32 bits, to tell a power of two by its zero mantissa. */
+const F32_BITS = new Float32Array(1);
+const U32_BITS = new Uint32Array(F32_BITS.buffer);
+
 /** Where shortestDigits leaves its answer: the value is n · 10^p, n without trailing zeros. */
 const SHORTEST = { n: 0, p: 0 };
 
@@ -385,7 +389,8 @@ function shortestDigits(m: number): boolean {
   // decimals are among the (d+1)-digit ones, so the nearest of the latter is at least as close),
   // so d is found by bisection, except where m's f32 neighbours are not equally far (m a power of
   // two), where a farther rounding on the near side may fail: there every d is tried in turn.
-  const powerOfTwo = m === 2 ** Math.floor(Math.log2(m)) && Math.fround(m) === m;
+  F32_BITS[0] = m;
+  const powerOfTwo = (U32_BITS[0] & 0x7fffff) === 0;
   let low = 1;
   let high = 9;
   let found = false;
