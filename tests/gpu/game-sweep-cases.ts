@@ -1,3 +1,5 @@
+import { defaultMethodSpec, type MethodName } from '../../src/core/games/index.js';
+
 // The games every method is checked on (game-sweep-methods.test.ts, game-sweep-specialised.test.ts).
 
 // A game per catalog entry, each with its curvature or penalty switched on so the field is not just x·y.
@@ -21,3 +23,24 @@ export const DIRAC_GAN_LOSSES = [
   { name: 'dirac-gan', loss: 'wgan', clip: 0.8 },
   { name: 'dirac-gan', loss: 'wgan-gp', gp: 0.5, g0: 0.3 },
 ] as const;
+
+/**
+ * The sweep each (game, method) pair is checked on: η from 0.02 to `lrMax` (log) × x₀ from −2 to
+ * 2, `cells` × `cells` games of `steps` steps, escape radius 50.
+ */
+export function caseSweep(
+  game: object,
+  method: MethodName,
+  { lrMax, cells, steps }: { lrMax: number; cells: number; steps: number },
+) {
+  return {
+    game,
+    method: defaultMethodSpec(method),
+    steps,
+    escapeRadius: 50,
+    axes: {
+      x: { param: 'lr', from: 0.02, to: lrMax, count: cells, scale: 'log' },
+      y: { param: 'x0', from: -2, to: 2, count: cells, scale: 'linear' },
+    },
+  };
+}

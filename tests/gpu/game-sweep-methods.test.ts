@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GAME_NAMES, METHOD_NAMES, defaultMethodSpec } from '../../src/core/games/index.js';
-import { DIRAC_GAN_LOSSES, GAMES, LR_MAX } from './game-sweep-cases.js';
+import { GAME_NAMES, METHOD_NAMES } from '../../src/core/games/index.js';
+import { caseSweep, DIRAC_GAN_LOSSES, GAMES, LR_MAX } from './game-sweep-cases.js';
 import { expectGpuMatchesCpu } from './game-sweep-compare.js';
 
 describe('every game and method on the GPU agrees with the float64 reference', () => {
@@ -11,16 +11,9 @@ describe('every game and method on the GPU agrees with the float64 reference', (
   for (const game of GAME_NAMES) {
     for (const method of METHOD_NAMES) {
       it(`${method} on ${game}: same escape steps, states, radii and growth rates over an 8×8 sweep`, async () => {
-        const { gpu } = await expectGpuMatchesCpu({
-          game: GAMES[game],
-          method: defaultMethodSpec(method),
-          steps: 150,
-          escapeRadius: 50,
-          axes: {
-            x: { param: 'lr', from: 0.02, to: LR_MAX[game], count: 8, scale: 'log' },
-            y: { param: 'x0', from: -2, to: 2, count: 8, scale: 'linear' },
-          },
-        });
+        const { gpu } = await expectGpuMatchesCpu(
+          caseSweep(GAMES[game], method, { lrMax: LR_MAX[game], cells: 8, steps: 150 }),
+        );
         expect(gpu.metrics.radius.length).toBe(64);
       });
     }
@@ -28,16 +21,7 @@ describe('every game and method on the GPU agrees with the float64 reference', (
   for (const game of DIRAC_GAN_LOSSES) {
     for (const method of METHOD_NAMES) {
       it(`${method} on dirac-gan (${game.loss}): agrees with the reference over a 6×6 sweep`, async () => {
-        await expectGpuMatchesCpu({
-          game,
-          method: defaultMethodSpec(method),
-          steps: 120,
-          escapeRadius: 50,
-          axes: {
-            x: { param: 'lr', from: 0.02, to: 0.3, count: 6, scale: 'log' },
-            y: { param: 'x0', from: -2, to: 2, count: 6, scale: 'linear' },
-          },
-        });
+        await expectGpuMatchesCpu(caseSweep(game, method, { lrMax: 0.3, cells: 6, steps: 120 }));
       });
     }
   }

@@ -3,11 +3,10 @@ import {
   GAME_NAMES,
   METHOD_NAMES,
   SWEEP_METRIC_NAMES,
-  defaultMethodSpec,
   type SweepMetricName,
 } from '../../src/core/games/index.js';
 import type { SweepResult, SweepRunOptions } from '../../src/gpu/game/game-sweep-runner.js';
-import { DIRAC_GAN_LOSSES, GAMES, LR_MAX } from './game-sweep-cases.js';
+import { caseSweep, DIRAC_GAN_LOSSES, GAMES, LR_MAX } from './game-sweep-cases.js';
 import { gpuSweep } from './game-sweep-compare.js';
 
 // The sweep kernel composed for what is asked (docs/architecture.md): folded parameters, and
@@ -52,46 +51,25 @@ describe('a sweep kernel composed for its metrics gives the general kernel’s v
   for (const game of GAME_NAMES) {
     for (const method of METHOD_NAMES) {
       it(`${method} on ${game}: all metrics folded, and every metric but maxRadius`, async () => {
-        await expectSpecialisedMatchesGeneral({
-          game: GAMES[game],
-          method: defaultMethodSpec(method),
-          steps: 150,
-          escapeRadius: 50,
-          axes: {
-            x: { param: 'lr', from: 0.02, to: LR_MAX[game], count: 8, scale: 'log' },
-            y: { param: 'x0', from: -2, to: 2, count: 8, scale: 'linear' },
-          },
-        });
+        await expectSpecialisedMatchesGeneral(
+          caseSweep(GAMES[game], method, { lrMax: LR_MAX[game], cells: 8, steps: 150 }),
+        );
       });
     }
   }
   for (const method of METHOD_NAMES) {
     it(`${method} on x·y (b = 1, folded in)`, async () => {
-      await expectSpecialisedMatchesGeneral({
-        game: { name: 'bilinear', b: 1 },
-        method: defaultMethodSpec(method),
-        steps: 150,
-        escapeRadius: 50,
-        axes: {
-          x: { param: 'lr', from: 0.02, to: 0.9, count: 8, scale: 'log' },
-          y: { param: 'x0', from: -2, to: 2, count: 8, scale: 'linear' },
-        },
-      });
+      await expectSpecialisedMatchesGeneral(
+        caseSweep({ name: 'bilinear', b: 1 }, method, { lrMax: 0.9, cells: 8, steps: 150 }),
+      );
     });
   }
   for (const game of DIRAC_GAN_LOSSES) {
     for (const method of METHOD_NAMES) {
       it(`${method} on dirac-gan (${game.loss})`, async () => {
-        await expectSpecialisedMatchesGeneral({
-          game,
-          method: defaultMethodSpec(method),
-          steps: 120,
-          escapeRadius: 50,
-          axes: {
-            x: { param: 'lr', from: 0.02, to: 0.3, count: 6, scale: 'log' },
-            y: { param: 'x0', from: -2, to: 2, count: 6, scale: 'linear' },
-          },
-        });
+        await expectSpecialisedMatchesGeneral(
+          caseSweep(game, method, { lrMax: 0.3, cells: 6, steps: 120 }),
+        );
       });
     }
   }
