@@ -6,7 +6,7 @@ import {
   type SweepAxis,
   type SweepSpec,
 } from '../../src/core/games/index.js';
-import { editSpec, sweepKey, zoomSpec } from '../../src/labs/game/game-spec-edit.js';
+import { editSpec, shownAxisEnds, sweepKey, zoomSpec } from '../../src/labs/game/game-spec-edit.js';
 
 /** The fractional cell index where a value falls on an axis: the inverse of axisValueAt. */
 function cellIndexOf(axis: SweepAxis, value: number): number {
@@ -59,6 +59,35 @@ describe('axis value ↔ cell index', () => {
       });
     },
   );
+
+  it("shows a drag-zoom's ends to four digits, more only where the cells are finer", () => {
+    const lr: SweepAxis = { param: 'lr', from: 0.001, to: 1, count: 256, scale: 'log' };
+    const zoomed = zoomSpec(specWithAxes(lr, AXES[0][1]), { ix: 40, iy: 0 }, { ix: 90, iy: 3 });
+    const axis = (zoomed as SweepSpec).axes.x;
+    expect(String(axis.from).length).toBeGreaterThan(10);
+    const [from, to] = shownAxisEnds(axis);
+    expect([from, to]).toEqual([
+      Number(axisValueAt(lr, 40).toPrecision(4)),
+      Number(axisValueAt(lr, 90).toPrecision(4)),
+    ]);
+    // Within a tenth of a cell of the exact ends, on the log scale.
+    const cell = Math.log(axis.to / axis.from) / (axis.count - 1);
+    expect(Math.abs(Math.log(from / axis.from))).toBeLessThanOrEqual(0.1 * cell);
+    // A window narrower than four digits tell apart gets the digits it needs.
+    const fine: SweepAxis = {
+      param: 'x0',
+      from: 1.000012345,
+      to: 1.000098765,
+      count: 64,
+      scale: 'linear',
+    };
+    const [a, b] = shownAxisEnds(fine);
+    expect(a).not.toBe(b);
+    expect(Math.abs(a - fine.from)).toBeLessThanOrEqual((0.1 * (fine.to - fine.from)) / 63);
+    expect(Math.abs(b - fine.to)).toBeLessThanOrEqual((0.1 * (fine.to - fine.from)) / 63);
+    expect(String(a).length).toBeLessThan(String(fine.from).length + 1);
+    expect(shownAxisEnds({ ...fine, count: 1 })).toEqual([1, 1]);
+  });
 
   it('a rectangle one cell wide is no zoom', () => {
     expect(zoomSpec(DEFAULT_SPEC, { ix: 4, iy: 2 }, { ix: 4, iy: 9 })).toBeNull();

@@ -104,8 +104,18 @@ describe('Game Lab URL', () => {
     expect(hashToView('#/game?cam=0,120').view.camera).toEqual(DEFAULT_CAMERA);
   });
 
-  it('reads a bare #/game as the default view', () => {
-    expect(hashToView('#/game')).toEqual({ view: defaultView(), error: null });
-    expect(hashToView('')).toEqual({ view: defaultView(), error: null });
+  it('reads a bare #/game as the first preset, so the first screen has its caption', () => {
+    const first = GAME_PRESETS[0];
+    const view = viewWith({
+      spec: parseSweepSpec(presetSpecInput(first, 'full')),
+      metric: first.metric,
+      overlays: [...first.overlays],
+      preset: first.id,
+    });
+    expect(hashToView('#/game')).toEqual({ view, error: null });
+    expect(hashToView('')).toEqual({ view, error: null });
+    expect(hashToView('#/game?scale=test').view.spec.axes.x.count).toBe(32);
+    // A link with its own spec is not a preset.
+    expect(hashToView('#/game?game=bilinear&x=lr,0.01,1,16,log').view.preset).toBeNull();
   });
 });

@@ -27,7 +27,16 @@ export function gpuSweepRunner(gpu: GameGpu): SweepRunner {
 
 export type SweepStatus =
   | { kind: 'idle' }
-  | { kind: 'running'; fraction: number; cellsDone: number; cells: number }
+  | {
+      kind: 'running';
+      /** Game-steps played over all game-steps of the sweep, 0 … 1. */
+      fraction: number;
+      /** Games played so far: game-steps played over steps per game, so it moves with `fraction`. */
+      cellsDone: number;
+      cells: number;
+      /** Seconds left at the speed so far; null until there is a speed to go by. */
+      secondsLeft: number | null;
+    }
   | { kind: 'done'; gameSteps: number; seconds: number }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };

@@ -312,12 +312,15 @@ export class GameLabStore implements ReactiveController {
     this.setPlayhead(next);
   }
 
-  /** Re-sweeps the rectangle between two cells (inclusive) at the same number of cells an axis. */
+  /**
+   * Re-sweeps the rectangle between two cells (inclusive) at the same number of cells an axis. The
+   * preset stays, so its caption does: the preset bar says the sweep is a zoom into it.
+   */
   zoomTo(a: CellIndex, b: CellIndex): void {
     const spec = zoomSpec(this.view.spec, a, b);
     if (!spec) return;
     this.zoomHistory.push(structuredClone(this.view.spec.axes));
-    this.setView({ ...this.view, spec, cell: null, preset: null });
+    this.setView({ ...this.view, spec, cell: null });
   }
 
   zoomBack(): void {

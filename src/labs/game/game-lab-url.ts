@@ -12,6 +12,7 @@ import {
 } from '../../core/games/index.js';
 import {
   findPreset,
+  GAME_PRESETS,
   presetSpecInput,
   HEATMAP_METRICS,
   type SweepMetricName,
@@ -97,21 +98,23 @@ export interface ParsedHash {
 /**
  * The view a `#/game?…` hash describes. A bad spec field is reported with the
  * SpecError's message and the default spec is shown instead; `preset=ID` with
- * no spec fields loads that preset (`scale=test` shrinks it for tests).
+ * no spec fields loads that preset (`scale=test` shrinks it for tests), and a
+ * hash with neither (a bare `#/game`) the first preset.
  */
 export function hashToView(hash: string): ParsedHash {
   const view = defaultView();
   const query = hash.indexOf('?');
-  if (query < 0) return { view, error: null };
-  const q = new URLSearchParams(hash.slice(query + 1));
+  const q = new URLSearchParams(query < 0 ? '' : hash.slice(query + 1));
   let error: string | null = null;
   view.scale = q.get('scale') === 'test' ? 'test' : 'full';
   const presetId = q.get('preset');
-  const preset = presetId === null ? undefined : findPreset(presetId);
+  const hasSpec = q.has('game') || q.has('method') || q.has('x') || q.has('y');
+  // A link without a spec (the bare #/game of a first visit) opens the first preset, caption and all.
+  const preset = presetId === null ? (hasSpec ? undefined : GAME_PRESETS[0]) : findPreset(presetId);
   if (presetId !== null && preset === undefined) error = `preset: unknown preset '${presetId}'`;
 
   try {
-    if (q.has('game') || q.has('method') || q.has('x') || q.has('y')) {
+    if (hasSpec) {
       view.spec = parseSweepSpec(specInputFromQuery(q));
     } else if (preset) {
       view.spec = parseSweepSpec(presetSpecInput(preset, view.scale));

@@ -14,6 +14,7 @@ import {
   parseSweepSpec,
   sweepableParameters,
   type SingleGameSpec,
+  type SweepAxis,
   type SweepSpec,
 } from '../../core/games/index.js';
 import { parseExpression } from '../../core/expression/index.js';
@@ -60,6 +61,32 @@ export function zoomSpec(spec: SweepSpec, a: CellIndex, b: CellIndex): SweepSpec
   next.y.from = getPath(cornerLow, axes.y.param) as number;
   next.y.to = getPath(cornerHigh, axes.y.param) as number;
   return parseSweepSpec(input);
+}
+
+/** How close to its exact value a shown axis end stays, in cells of the axis (on its own scale). */
+const SHOWN_END_CELLS = 0.1;
+
+/**
+ * An axis's ends as the controls show them: the fewest significant digits, four at least, that
+ * keep each end within a tenth of a cell of its exact value (on the axis's scale) and the two
+ * ends apart. A drag-zoom's ends are cell values such as 0.012589254117941675; this shows 0.01259.
+ */
+export function shownAxisEnds(axis: SweepAxis): [number, number] {
+  const { from, to, count, scale } = axis;
+  const position = (v: number) => (scale === 'log' ? Math.log(v) : v);
+  const cell = count > 1 ? Math.abs(position(to) - position(from)) / (count - 1) : 0;
+  const close = (shown: number, exact: number) =>
+    Number.isFinite(position(shown)) &&
+    Math.abs(position(shown) - position(exact)) <= SHOWN_END_CELLS * cell;
+  for (let digits = 4; digits < 17; digits++) {
+    const ends: [number, number] = [
+      Number(from.toPrecision(digits)),
+      Number(to.toPrecision(digits)),
+    ];
+    if (count === 1 || (ends[0] !== ends[1] && close(ends[0], from) && close(ends[1], to)))
+      return ends;
+  }
+  return [from, to];
 }
 
 /** The parts of a spec that change the sweep's numbers (the base value of a swept field does not). */

@@ -4,6 +4,30 @@ import { sweepKey } from './game-spec-edit.js';
 
 const SWEEP_DEBOUNCE_MS = 200;
 
+/** Before this much of a sweep has run, its speed says too little to estimate the time left. */
+const ESTIMATE_AFTER_FRACTION = 0.01;
+
+/**
+ * A running sweep's status from its progress: the games played counted as game-steps played over
+ * steps per game (the runner counts whole games only once their slice finishes, and one slice
+ * may hold every game), and the time left at the speed so far.
+ */
+export function runningStatus(
+  spec: SweepSpec,
+  stepsDone: number,
+  seconds: number,
+): Extract<SweepStatus, { kind: 'running' }> {
+  const cells = spec.axes.x.count * spec.axes.y.count;
+  const total = cells * spec.steps;
+  const fraction = total > 0 ? Math.max(0, Math.min(1, stepsDone / total)) : 0;
+  const cellsDone = Math.min(cells, Math.floor(stepsDone / spec.steps));
+  const secondsLeft =
+    fraction >= ESTIMATE_AFTER_FRACTION && seconds > 0
+      ? (seconds * (1 - fraction)) / fraction
+      : null;
+  return { kind: 'running', fraction, cellsDone, cells, secondsLeft };
+}
+
 /**
  * Runs the Game Lab's sweeps: one at a time (a new one aborts the old), after a short pause so
  * that typing in a field restarts the pause, with progress, cancel, and the last finished result
@@ -25,6 +49,8 @@ export class GameSweeper {
     private readonly changed: () => void,
     /** Told of each sweep that finished. */
     private readonly finished: (result: SweepResult) => void,
+    /** The time in seconds, for the time left. */
+    private readonly now: () => number = () => performance.now() / 1000,
   ) {}
 
   setRunner(runner: SweepRunner | null): void {
@@ -60,16 +86,16 @@ export class GameSweeper {
     const abort = new AbortController();
     this.abort = abort;
     const spec = this.spec();
-    const cells = spec.axes.x.count * spec.axes.y.count;
     this.sweptKey = sweepKey(spec);
-    this.status = { kind: 'running', fraction: 0, cellsDone: 0, cells };
+    const started = this.now();
+    this.status = runningStatus(spec, 0, 0);
     this.changed();
     try {
       const result = await runner(spec, {
         signal: abort.signal,
         onProgress: (p) => {
           if (abort.signal.aborted) return;
-          this.status = { kind: 'running', fraction: p.fraction, cellsDone: p.cellsDone, cells };
+          this.status = runningStatus(spec, p.stepsDone, this.now() - started);
           this.changed();
         },
       });

@@ -17,6 +17,7 @@ import { paramLabel } from '../../labs/game/game-labels.js';
 import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { METRIC_INFO } from '../../labs/game/game-metrics.js';
 import { HEATMAP_METRICS, type SweepMetricName } from '../../labs/game/game-presets.js';
+import { shownAxisEnds } from '../../labs/game/game-spec-edit.js';
 import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
 import { formStyles } from '../widgets/form-styles.js';
@@ -138,11 +139,13 @@ export class GameControls extends LitElement {
     );
     const base = `axes.${key}`;
     const parameter = sweepableParameters(spec).find((p) => p.path === axis.param)?.parameter;
+    // A drag-zoom's ends are exact cell values: shown to a few digits (the spec keeps them exact).
+    const [from, to] = shownAxisEnds(axis);
     return html`<div class="axis">
       <div class="axis-title">${key === 'x' ? 'Across (x axis)' : 'Up (y axis)'}</div>
       ${this.select(`${base}.param`, axis.param, options, 'sweeps')}
-      ${this.number(`${base}.from`, 'from', axis.from, parameter ? rangeHint(parameter) : '')}
-      ${this.number(`${base}.to`, 'to', axis.to, parameter ? rangeHint(parameter) : '')}
+      ${this.number(`${base}.from`, 'from', from, parameter ? rangeHint(parameter) : '')}
+      ${this.number(`${base}.to`, 'to', to, parameter ? rangeHint(parameter) : '')}
       ${this.number(`${base}.count`, 'cells', axis.count, `an integer from 1 to ${MAX_AXIS_COUNT}`)}
       ${this.select(
         `${base}.scale`,

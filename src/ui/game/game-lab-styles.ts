@@ -1,15 +1,26 @@
 import { css } from 'lit';
 
-/** The Game Lab's layout: controls beside a grid of panels, and the presentation mode's. */
+/** The Game Lab's layout: controls beside a grid of panels, and presentation mode's slides. */
 export const gameLabStyles = css`
   :host {
     display: block;
     --controls-width: 21rem;
   }
-  :host([presenting]) {
-    font-size: 1.3em;
-    background: var(--ss-bg);
-    overflow: auto;
+  .explain {
+    margin: 0.5em 0 0;
+    color: var(--ss-muted);
+    line-height: 1.4;
+  }
+  .explain strong {
+    color: var(--ss-text);
+    font-weight: 600;
+  }
+  button.link {
+    border: 0;
+    padding: 0;
+    background: none;
+    color: var(--ss-accent-2);
+    text-decoration: underline;
   }
   .top {
     display: grid;
@@ -39,12 +50,6 @@ export const gameLabStyles = css`
     gap: 1rem;
     margin-top: 0.6rem;
   }
-  :host([presenting]) .body {
-    grid-template-columns: minmax(0, 1fr);
-  }
-  :host([presenting]) .controls {
-    display: none;
-  }
   .controls {
     position: sticky;
     top: 0.5rem;
@@ -70,9 +75,6 @@ export const gameLabStyles = css`
     grid-template-columns: repeat(2, minmax(0, 1fr));
     gap: 0.7rem;
     min-height: 0;
-  }
-  :host([presenting]) .views {
-    height: max(30rem, calc(100vh - 9em));
   }
   .panel {
     display: flex;
@@ -133,6 +135,19 @@ export const gameLabStyles = css`
     font-size: 0.85em;
     color: var(--ss-muted);
   }
+  .empty-heat {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    background: #0c1014;
+    color: var(--ss-muted);
+  }
+  .empty-heat p {
+    margin: 0;
+  }
   .playback {
     grid-area: play;
     display: flex;
@@ -170,5 +185,77 @@ export const gameLabStyles = css`
         'pair pair';
       height: auto;
     }
+  }
+
+  /* Presentation mode: one slide filling the screen (16:9 at 1920×1080 and 1366×768), its type
+     and the canvases' text (which follows the host's font size) scaled with the screen's width. */
+  :host([presenting]) {
+    position: fixed;
+    inset: 0;
+    z-index: 100;
+    font-size: clamp(15px, 1.2vw, 40px);
+    background: var(--ss-bg);
+    overflow: hidden;
+  }
+  .slide {
+    box-sizing: border-box;
+    height: 100vh;
+    display: grid;
+    grid-template-rows: auto minmax(0, 1fr) auto;
+    gap: 0.5em;
+    padding: 0.6em 1em 0.4em;
+  }
+  .slide-title h2 {
+    margin: 0;
+    font-size: 1.7em;
+    line-height: 1.2;
+  }
+  .slide-caption {
+    margin: 0.2em 0 0;
+    font-size: 1.05em;
+    line-height: 1.35;
+    color: var(--ss-text);
+  }
+  .slide-views {
+    display: grid;
+    gap: 0.6em;
+    min-height: 0;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    grid-template-rows: minmax(0, 1fr);
+  }
+  .views-3 .slide-views {
+    grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr);
+    grid-template-rows: repeat(2, minmax(0, 1fr));
+  }
+  .views-3 .slide-view:first-child {
+    grid-row: 1 / span 2;
+  }
+  .slide-view > h3 {
+    margin-bottom: 0.2em;
+  }
+  .slide-view > :not(h3):not(.note) {
+    flex: 1;
+    min-height: 0;
+  }
+  .slide-view > .note {
+    flex: 0 0 auto;
+    margin: 0.2em 0 0;
+    font-size: 0.85em;
+    color: var(--ss-muted);
+  }
+  .slide-foot {
+    display: flex;
+    align-items: center;
+    gap: 1.5em;
+    font-size: 0.85em;
+    color: var(--ss-muted);
+  }
+  .counter {
+    font-variant-numeric: tabular-nums;
+    color: var(--ss-text);
+    font-weight: 600;
+  }
+  .hint {
+    flex: 1;
   }
 `;

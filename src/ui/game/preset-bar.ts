@@ -7,26 +7,25 @@ import { emitEvent } from '../widgets/emit-event.js';
 /**
  * The guided presets, grouped as the seed's argument runs (the problem, what
  * fixes it, the Dirac-GAN), and the current preset's caption. Choosing one
- * sends `ss-preset` with its id.
+ * sends `ss-preset` with its id. (Presentation mode's slides show the caption
+ * themselves: game-slide.ts.)
  */
 export class PresetBar extends LitElement {
   @property({ type: String }) current: string | null = null;
-  /** Presentation mode: the caption and where we are, without the buttons. */
-  @property({ type: Boolean, reflect: true }) compact: boolean = false;
+  /** The sweep on display is a drag-zoom into the current preset's. */
+  @property({ type: Boolean }) zoomed: boolean = false;
+
+  /** Moves the keyboard focus to the current preset's button (the first one's without a preset). */
+  focusCurrent(): void {
+    const button =
+      this.renderRoot.querySelector<HTMLButtonElement>('button[aria-pressed="true"]') ??
+      this.renderRoot.querySelector<HTMLButtonElement>('button[data-preset]');
+    button?.focus();
+  }
 
   override render() {
     const groups = [...new Set(GAME_PRESETS.map((p) => p.group))];
     const preset = this.current ? findPreset(this.current) : undefined;
-    const index = GAME_PRESETS.findIndex((p) => p.id === this.current);
-    if (this.compact) {
-      return html`<p class="caption" data-testid="caption">
-          ${preset ? html`<strong>${preset.title}.</strong> ${preset.caption}` : null}
-        </p>
-        <p class="where">
-          ${index >= 0 ? `${index + 1} of ${GAME_PRESETS.length} · ` : ''}← → change preset · Esc
-          leaves
-        </p>`;
-    }
     return html`<nav aria-label="Guided presets">
         ${groups.map(
           (group) =>
@@ -48,7 +47,14 @@ export class PresetBar extends LitElement {
       <p class="caption" data-testid="caption">
         ${
           preset
-            ? html`<strong>${preset.title}.</strong> ${preset.caption}`
+            ? html`<strong>${preset.title}.</strong> ${preset.caption}
+                ${
+                  this.zoomed
+                    ? html`<span class="muted" data-testid="zoom-note"
+                        >(Zoomed into part of this preset's sweep: Back out returns to it.)</span
+                      >`
+                    : null
+                }`
             : html`<span class="muted"
                 >Your own settings. Pick a preset above to follow the argument step by step.</span
               >`
@@ -88,11 +94,6 @@ export class PresetBar extends LitElement {
         font-size: 1.05em;
         line-height: 1.4;
         min-height: 2.8em;
-      }
-      .where {
-        margin: 0.2em 0 0;
-        font-size: 0.8em;
-        color: var(--ss-muted);
       }
       .muted {
         color: var(--ss-muted);

@@ -13,7 +13,8 @@ export function downloadText(text: string | BlobPart[], filename: string, type: 
   downloadBlob(new Blob(typeof text === 'string' ? [text] : text, { type }), filename);
 }
 
-function downloadBlob(blob: Blob, filename: string): void {
+/** Saves a blob (a PNG, a video) as a file through the browser's download. */
+export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -1,0 +1,94 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { GameLabStore } from '../../labs/game/game-lab-store.js';
+import { findPreset, GAME_PRESETS } from '../../labs/game/game-presets.js';
+import {
+  isSlideView,
+  SLIDE_VIEWS,
+  slideLayout,
+  type SlideView,
+  type SlideViewName,
+} from '../../labs/game/game-slides.js';
+
+/** The keys presentation mode answers to (game-presentation.ts), as the slide's footer names them. */
+export const SLIDE_KEY_HINT = '← → or PageUp/PageDown · Space plays · Esc leaves';
+
+export interface SlideParts {
+  store: GameLabStore;
+  /** The element that draws a built-in view. */
+  view: (name: SlideViewName) => TemplateResult;
+  title: (name: SlideViewName) => string;
+  /** The sweep's status line, shown under the heatmap while it has no finished sweep to show. */
+  note: string;
+  leave: () => void;
+}
+
+/**
+ * Presentation mode's slide: the preset's title and caption as the title line, its two or three
+ * views (game-slides.ts) filling the rest of a 16:9 screen, and a footer with the slide counter,
+ * the keys and a button that leaves. Nothing else: no controls, presets or export buttons.
+ */
+export function slideTemplate(parts: SlideParts): TemplateResult {
+  const { store } = parts;
+  const id = store.view.preset;
+  const preset = id === null ? undefined : findPreset(id);
+  const index = GAME_PRESETS.findIndex((p) => p.id === id);
+  const views = slideLayout(id).views;
+  const status = store.sweepStatus.kind;
+  return html`<section
+    class="slide views-${views.length}"
+    aria-roledescription="slide"
+    aria-label=${preset?.title ?? 'Your own settings'}
+  >
+    <header class="slide-title">
+      <h2>${preset?.title ?? 'Your own settings'}</h2>
+      <p class="slide-caption" data-testid="caption">
+        ${preset?.caption ?? 'Not one of the guided presets: the arrow keys go to the first one.'}
+      </p>
+    </header>
+    <div class="slide-views">
+      ${views.map(
+        (name) =>
+          html`<article class="panel slide-view" data-view=${name}>
+            <h3>${isBuiltIn(name) ? parts.title(name) : name}</h3>
+            ${isBuiltIn(name) ? parts.view(name) : customView(name, store)}
+            ${
+              name === 'heatmap' && status !== 'done'
+                ? html`<p class="note" data-testid="sweep-status">${parts.note}</p>`
+                : nothing
+            }
+          </article>`,
+      )}
+    </div>
+    <footer class="slide-foot">
+      <span class="counter" data-testid="slide-counter"
+        >${index >= 0 ? `${index + 1} / ${GAME_PRESETS.length}` : `– / ${GAME_PRESETS.length}`}</span
+      >
+      <span class="hint" data-testid="slide-keys">${SLIDE_KEY_HINT}</span>
+      <button class="leave" @click=${parts.leave}>Leave slides (Esc)</button>
+    </footer>
+  </section>`;
+}
+
+function isBuiltIn(name: SlideView): name is SlideViewName {
+  return (SLIDE_VIEWS as readonly string[]).includes(name);
+}
+
+/**
+ * A view named by its tag (`ss-radius-plot`), given what the single-game views take; a tag that
+ * is not a defined element shows why instead of an empty panel.
+ */
+function customView(tag: string, store: GameLabStore): TemplateResult {
+  if (!isSlideView(tag) || !customElements.get(tag))
+    return html`<p class="note">No view named ${tag} in this build.</p>`;
+  const t = unsafeStatic(tag);
+  return staticHtml`<${t}
+    .games=${store.games}
+    .flow=${store.flow}
+    .playhead=${store.playhead}
+    .steps=${store.currentGame.steps}
+    .spec=${store.view.spec}
+    .surface=${store.surface}
+    .window=${store.window}
+  ></${t}>`;
+}
