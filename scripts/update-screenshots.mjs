@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SHOTS = ['game-lab.png', 'conv-lab.png'];
+const SHOTS = ['game-lab.png', 'conv-lab.png', 'slide-1920.png', 'slide-1366.png'];
 const taken = join('test-output', 'screenshots');
 
 rmSync(taken, { recursive: true, force: true });
@@ -18,8 +18,9 @@ execFileSync(
     'e2e',
     'tests/e2e/game-lab.test.ts',
     'tests/e2e/conv-lab.test.ts',
+    'tests/e2e/game-slides.test.ts',
     '-t',
-    'README screenshot|projector and laptop sizes',
+    'README screenshot|projector and laptop sizes|every preset is a slide',
   ],
   { stdio: 'inherit' },
 );

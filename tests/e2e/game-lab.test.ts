@@ -214,6 +214,16 @@ describe('Game Lab', () => {
       count: 32,
     });
     expect(compareWithEngine(after).mismatches).toEqual([]);
+    // The caption stays and says it is a zoom; the controls show the exact ends to a few digits.
+    const bar = page.locator('ss-game-lab ss-preset-bar');
+    expect(await bar.locator('[data-testid=caption]').textContent()).toContain(
+      'Extragradient and optimistic GDA converge',
+    );
+    expect(await bar.locator('[data-testid=zoom-note]').textContent()).toContain('Back out');
+    const shownFrom = await page
+      .locator('ss-game-lab ss-game-controls ss-number-field[data-path="axes.x.from"] input')
+      .inputValue();
+    expect(shownFrom).toBe(String(Number(after.spec.axes.x.from.toPrecision(4))));
     await page.locator('ss-game-lab .panel.heat').getByRole('button', { name: 'Back out' }).click();
     await expect.poll(() => page.evaluate(`${LAB}.state.view.spec.axes.x.from`)).toBe(0.01);
     expect(errors).toEqual([]);
@@ -341,11 +351,26 @@ describe('Game Lab', () => {
     const started = Date.now();
     expect(await page.evaluate('1 + 1')).toBe(2);
     expect(Date.now() - started).toBeLessThan(5_000);
+    // Games done, percentage and (once known) time left read from the same progress.
+    const progress = /^Sweeping: ([\d,]+) of 1,048,576 games · (\d+) %/.exec(
+      ((await page.locator('ss-game-lab [data-testid=sweep-status]').textContent()) ?? '').trim(),
+    );
+    expect(progress).not.toBeNull();
+    const games = Number(progress?.[1].replaceAll(',', ''));
+    expect(Math.abs((games / 1_048_576) * 100 - Number(progress?.[2]))).toBeLessThanOrEqual(1);
     await page.locator('ss-game-lab button.cancel').click();
     await expect.poll(() => sweepState(page)).toBe('cancelled');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await sweepState(page)).toBe('cancelled');
     expect(await page.evaluate(`${LAB}.lastSweep`)).toBeNull();
+    // No sweep finished: the heatmap's place and the line under it say so, and agree.
+    expect(await page.locator('ss-game-lab [data-testid=empty-heatmap]').textContent()).toContain(
+      'Sweep cancelled',
+    );
+    expect(await page.locator('ss-game-lab ss-sweep-heatmap').count()).toBe(0);
+    expect(await page.locator('ss-game-lab [data-testid=sweep-status]').textContent()).toContain(
+      'no sweep has finished yet',
+    );
     await page.close();
   });
 
@@ -386,6 +411,14 @@ describe('Game Lab', () => {
 
   it('takes the README screenshot: the default view after its sweep', async () => {
     const { page, errors } = await open('#/game', { width: 1600, height: 1000 });
+    // A first visit opens the first preset, caption shown, under a sentence on how to read it.
+    expect(await page.evaluate(`${LAB}.state.view.preset`)).toBe(GAME_PRESETS[0].id);
+    expect(
+      await page.locator('ss-game-lab ss-preset-bar [data-testid=caption]').textContent(),
+    ).toContain(GAME_PRESETS[0].caption.slice(0, 40));
+    expect(await page.locator('ss-game-lab [data-testid=explain]').textContent()).toMatch(
+      /x maximises f\(x, y\), y minimises it\. Each heatmap cell is one game/,
+    );
     await waitForSweep(page, 170_000);
     await page.screenshot({ path: 'test-output/screenshots/game-lab.png' });
     expect(errors).toEqual([]);

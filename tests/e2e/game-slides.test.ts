@@ -9,18 +9,25 @@ import { launchChromium, openPage } from '../helpers/chromium.js';
 // test surface: the host's `data-sweep` and `state` (src/ui/game/game-lab.ts).
 const LAB = `document.querySelector('ss-app').shadowRoot.querySelector('ss-game-lab')`;
 const COUNT = GAME_PRESETS.length;
+/** The slide the README shows at each width. */
+const README_SLIDES: Record<number, string> = {
+  1920: 'sim-gda-diverges',
+  1366: 'eg-ogda-converge',
+};
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   mkdirSync('test-output/slides', { recursive: true });
+  mkdirSync('test-output/screenshots', { recursive: true });
 });
 afterAll(() => browser?.close());
 
+/** Until the heatmap shows the finished sweep of the current view (not the last preset's). */
 async function waitForSweep(page: Page, timeout = 180_000): Promise<void> {
-  await expect
-    .poll(() => page.evaluate(`${LAB}.dataset.sweep`), { timeout, interval: 250 })
-    .toBe('done');
+  const current = `${LAB}.dataset.sweep === 'done' &&
+    JSON.stringify(${LAB}.lastSweep?.spec) === JSON.stringify(${LAB}.state.view.spec)`;
+  await expect.poll(() => page.evaluate(current), { timeout, interval: 250 }).toBe(true);
 }
 
 interface SlideBoxes {
@@ -65,8 +72,8 @@ function slideBoxes(page: Page): Promise<SlideBoxes> {
 
 describe('slides', () => {
   it.each([
-    { width: 1920, height: 1080, font: 22 },
-    { width: 1366, height: 768, font: 16 },
+    { width: 1920, height: 1080, font: 24 },
+    { width: 1366, height: 768, font: 17 },
   ])(
     'at $width×$height every preset is a slide whose views fill the screen',
     async ({ width, height, font }) => {
@@ -108,10 +115,13 @@ describe('slides', () => {
         }
         expect(area / (width * height)).toBeGreaterThanOrEqual(0.6);
         for (const c of boxes.canvases) {
-          expect(c.width).toBeGreaterThan(width / 4);
+          expect(c.width).toBeGreaterThan(width / 5);
           expect(c.height).toBeGreaterThan(height / 5);
         }
         await page.screenshot({ path: `test-output/slides/${width}-${i + 1}-${preset.id}.png` });
+        // The README's two (copied to docs/screenshots by `npm run screenshots`, never by tests).
+        if (README_SLIDES[width] === preset.id)
+          await page.screenshot({ path: `test-output/screenshots/slide-${width}.png` });
         if (i < COUNT - 1) await page.keyboard.press(keys[i % 2]);
       }
       // Back one with PageUp and one with the left arrow; on from the last goes round to the first.
@@ -141,9 +151,13 @@ describe('slides', () => {
   );
 });
 
-/** The file's length in seconds as the browser plays it (a recorder's WebM may not say until seeked). */
-async function videoSeconds(page: Page, bytes: Buffer): Promise<number> {
-  return page.evaluate(async (base64) => {
+/**
+ * The file's length in seconds as the browser plays it (a recorder's WebM may not say until
+ * seeked), in a blank page: the app's own policy lets no blob: media load.
+ */
+async function videoSeconds(bytes: Buffer): Promise<number> {
+  const page = await browser.newPage();
+  const seconds = await page.evaluate(async (base64) => {
     const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const video = document.createElement('video');
     video.muted = true;
@@ -161,6 +175,8 @@ async function videoSeconds(page: Page, bytes: Buffer): Promise<number> {
     }
     return video.duration;
   }, bytes.toString('base64'));
+  await page.close();
+  return seconds;
 }
 
 describe('video export', () => {
@@ -188,7 +204,7 @@ describe('video export', () => {
       const bytes = readFileSync(path);
       // WebM is Matroska: the file opens with the EBML header's ID.
       expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
-      const duration = await videoSeconds(page, bytes);
+      const duration = await videoSeconds(bytes);
       expect(duration).toBeGreaterThan(seconds - 0.5);
       expect(duration).toBeLessThan(seconds + 2);
       // The playhead is back where it stood, the heatmap whole again.

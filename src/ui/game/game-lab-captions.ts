@@ -41,7 +41,8 @@ export function describeSweepStatus(
 export function describeProgress(status: Extract<SweepStatus, { kind: 'running' }>): string {
   const parts = [
     `${status.cellsDone.toLocaleString('en')} of ${status.cells.toLocaleString('en')} games`,
-    `${Math.floor(status.fraction * 100)} %`,
+    // Rounded as the heatmap's progress bar rounds it.
+    `${Math.round(status.fraction * 100)} %`,
   ];
   if (status.secondsLeft !== null) parts.push(describeTimeLeft(status.secondsLeft));
   return parts.join(' · ');
@@ -72,7 +73,7 @@ export function describeView(spec: SweepSpec, metric: MetricInfo): string {
   return (
     `x maximises f(x, y), y minimises it. Each heatmap cell is one game of ${spec.steps.toLocaleString('en')} steps ` +
     `at its ${paramLabel(x.param)} (across) and ${paramLabel(y.param)} (up); ` +
-    `its colour is the ${metric.title.toLowerCase()}: ${metric.description}. ` +
+    `its colour is the ${metric.title.toLowerCase()} — ${metric.description}. ` +
     'Click a cell to play its game in the other views.'
   );
 }

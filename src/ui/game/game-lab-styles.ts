@@ -193,7 +193,7 @@ export const gameLabStyles = css`
     position: fixed;
     inset: 0;
     z-index: 100;
-    font-size: clamp(15px, 1.2vw, 40px);
+    font-size: clamp(16px, 1.3vw, 40px);
     background: var(--ss-bg);
     overflow: hidden;
   }
@@ -205,14 +205,16 @@ export const gameLabStyles = css`
     gap: 0.5em;
     padding: 0.6em 1em 0.4em;
   }
+  /* The caption is what the audience reads: large, and it takes the height that square plots in
+     three columns would leave empty below them. */
   .slide-title h2 {
     margin: 0;
-    font-size: 1.7em;
+    font-size: 1.8em;
     line-height: 1.2;
   }
   .slide-caption {
-    margin: 0.2em 0 0;
-    font-size: 1.05em;
+    margin: 0.25em 0 0;
+    font-size: 1.2em;
     line-height: 1.35;
     color: var(--ss-text);
   }
@@ -223,12 +225,10 @@ export const gameLabStyles = css`
     grid-template-columns: repeat(2, minmax(0, 1fr));
     grid-template-rows: minmax(0, 1fr);
   }
+  /* Three views side by side, the first (the heatmap, with its colour bar) wider: a 16:9 slide is
+     wide, and the orbit or the theory plot gets a square of the slide's height rather than a strip. */
   .views-3 .slide-views {
-    grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr);
-    grid-template-rows: repeat(2, minmax(0, 1fr));
-  }
-  .views-3 .slide-view:first-child {
-    grid-row: 1 / span 2;
+    grid-template-columns: minmax(0, 1.6fr) repeat(2, minmax(0, 1fr));
   }
   .slide-view > h3 {
     margin-bottom: 0.2em;

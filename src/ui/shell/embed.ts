@@ -100,7 +100,7 @@ export function gameEmbedCss(views: readonly EmbedView[]): string {
   return `
     :host { height: 100%; }
     .lab { display: flex; flex-direction: column; height: 100%; }
-    .top, .controls, .panel > header > .actions { display: none !important; }
+    .top, .explain, .controls, .panel > header > .actions { display: none !important; }
     .body { display: block !important; flex: 1; min-height: 0; margin: 0 !important; }
     .views {
       height: 100% !important;
