@@ -38,3 +38,36 @@ export function continuousFlow(spec: SingleGameSpec, points = 721): Float64Array
   }
   return out;
 }
+
+/**
+ * The last point worth drawing of a flow of interleaved x, y points, up to point `last`: where
+ * the flow first comes back to its start after going round (a closed orbit, as on x·y), so one
+ * lap is drawn once and not a dozen laps over each other (a dashed line drawn many times over is
+ * a thick pale ring); else `last`.
+ */
+export function firstLap(flow: ArrayLike<number>, last: number): number {
+  const x0 = flow[0];
+  const y0 = flow[1];
+  let reach = 0;
+  let spacing = 0;
+  for (let p = 1; p <= last; p++) {
+    reach = Math.max(reach, Math.hypot(flow[2 * p] - x0, flow[2 * p + 1] - y0));
+    spacing = Math.max(
+      spacing,
+      Math.hypot(flow[2 * p] - flow[2 * p - 2], flow[2 * p + 1] - flow[2 * p - 1]),
+    );
+  }
+  if (!(reach > 0)) return last;
+  // Back within a sample's spacing of the start counts as back (the samples straddle it).
+  const near = Math.max(0.02 * reach, spacing);
+  let away = false;
+  let previous = Infinity;
+  for (let p = 1; p <= last; p++) {
+    const d = Math.hypot(flow[2 * p] - x0, flow[2 * p + 1] - y0);
+    if (d > 0.5 * reach) away = true;
+    // Past the point nearest the start on the way back: the lap closes at that point.
+    else if (away && previous < near && d >= previous) return p - 1;
+    previous = d;
+  }
+  return last;
+}
