@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxisTick, formatNumber } from '../../src/ui/widgets/format-number.js';
+import { formatAxisTick, formatLogTick, formatNumber } from '../../src/ui/widgets/format-number.js';
 
 describe('formatAxisTick', () => {
   it('writes large ticks compactly, never with a thousands separator a narrow axis would cut', () => {
@@ -21,5 +21,16 @@ describe('formatAxisTick', () => {
     expect(formatAxisTick(5.551115123125783e-17, 0.2)).toBe('0');
     expect(formatAxisTick(Infinity, 1)).toBe('—');
     expect(formatAxisTick(3, 0)).toBe(formatNumber(3, 3));
+  });
+});
+
+describe('formatLogTick', () => {
+  it('writes long powers of ten as 10ⁿ and short ticks plainly', () => {
+    expect(formatLogTick(1e6)).toBe('10⁶');
+    expect(formatLogTick(1e-5)).toBe('10⁻⁵');
+    expect(formatLogTick(100)).toBe('100');
+    expect(formatLogTick(0.01)).toBe('0.01');
+    expect(formatLogTick(2e6)).toBe('2×10⁶');
+    expect(formatLogTick(0)).toBe('—');
   });
 });

@@ -34,3 +34,37 @@ describe('firstLap', () => {
     expect(firstLap(flow, 10)).toBe(10);
   });
 });
+
+describe('continuousFlow', () => {
+  it('follows a long run on x·y (159 laps) closely enough to draw: the circle (cos t, −sin t), ≤ 1/20 rad a sample', () => {
+    const spec = parseSingleGameSpec({
+      game: { name: 'bilinear' },
+      lr: 0.05,
+      steps: 20000,
+      x0: 1,
+      y0: 0,
+    });
+    const flow = continuousFlow(spec);
+    const n = flow.length / 2;
+    const dt = 1000 / (n - 1);
+    expect(dt).toBeLessThanOrEqual(1 / 20);
+    for (const p of [0, 1, 126, Math.floor(n / 2), n - 1]) {
+      const t = p * dt;
+      // RK4 with h ≈ 0.015 drifts by about 10⁻⁶ over t = 1000: far below a pixel.
+      expect(Math.hypot(flow[2 * p] - Math.cos(t), flow[2 * p + 1] + Math.sin(t))).toBeLessThan(
+        1e-5,
+      );
+    }
+  });
+
+  it('keeps 721 samples for a short run', () => {
+    const spec = parseSingleGameSpec({
+      game: { name: 'bilinear' },
+      lr: 0.1,
+      steps: 200,
+      x0: 1,
+      y0: 1,
+    });
+    expect(continuousFlow(spec)).toHaveLength(2 * 721);
+  });
+});

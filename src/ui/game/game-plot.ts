@@ -73,7 +73,10 @@ export class GamePlot extends LitElement {
     this.options = lineChartOptions(
       fontSizeOf(this),
       ['step', 'x, y'],
-      { x: { time: false }, y: { range: () => [-limit, limit] } },
+      {
+        x: { time: false, range: () => [0, Math.max(1, length - 1)] },
+        y: { range: () => [-limit, limit] },
+      },
       [{ label: 'step' }, ...built.series],
       { bands: built.bands },
     );

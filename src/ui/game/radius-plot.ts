@@ -90,7 +90,10 @@ export class RadiusPlot extends LitElement {
     this.options = lineChartOptions(
       fontSizeOf(this),
       ['step', 'radius r (log)'],
-      { x: { time: false }, y: { distr: 3, range: () => [lo, hi] } },
+      {
+        x: { time: false, range: () => [0, Math.max(1, length - 1)] },
+        y: { distr: 3, range: () => [lo, hi] },
+      },
       [{ label: 'step' }, ...built.series],
       { bands: built.bands },
     );

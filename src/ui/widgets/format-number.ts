@@ -69,3 +69,12 @@ function powerOfTen(value: number, significant: number): string {
   const e = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
   return `${trimZeros(mantissa)}×10${e}`;
 }
+
+/** A tick label on a log axis: a power of ten as 10ⁿ once it is long to write (10⁴ and up, 10⁻³ and down), other values as formatNumber. */
+export function formatLogTick(value: number): string {
+  if (!(value > 0) || !Number.isFinite(value)) return MISSING;
+  const e = Math.round(Math.log10(value));
+  if (Math.abs(value / 10 ** e - 1) < 1e-9 && (e >= 4 || e <= -3))
+    return `10${String(e).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+  return formatNumber(value, 3);
+}

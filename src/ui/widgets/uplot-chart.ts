@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { theme } from '../shell/theme.js';
 import { ticks } from './axis-ticks.js';
-import { formatAxisTick, formatNumber } from './format-number.js';
+import { formatAxisTick, formatLogTick } from './format-number.js';
 import { ResizeController } from './resize-controller.js';
 
 /** Chart options without a size: the element sizes the chart to its box. */
@@ -59,7 +59,7 @@ function darkAxis(
 ): uPlot.Axis {
   const tick = fontSize * 0.4;
   const gap = fontSize * 0.3;
-  const label = (v: number, step: number) => (log ? formatNumber(v, 3) : formatAxisTick(v, step));
+  const label = (v: number, step: number) => (log ? formatLogTick(v) : formatAxisTick(v, step));
   return {
     stroke: '#c8d4e0',
     font: `${fontSize}px ${FONT_FAMILY}`,
