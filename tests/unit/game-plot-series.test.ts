@@ -3,11 +3,7 @@ import { parseSweepSpec, simulateGame, simGdaRadius } from '../../src/core/games
 import { playView } from '../../src/labs/game/game-play.js';
 import { gameEnding } from '../../src/labs/game/game-ending.js';
 import { radiusSeries } from '../../src/labs/game/radius-series.js';
-import {
-  BEYOND_FRAME,
-  clampBeyondFrame,
-  columnEnvelope,
-} from '../../src/labs/game/trace-envelope.js';
+import { BEYOND_FRAME, clipToFrame, columnEnvelope } from '../../src/labs/game/trace-envelope.js';
 
 const view = (spec: unknown, overlays: string[] = []) =>
   ({ spec: parseSweepSpec(spec), cell: null, overlays }) as unknown as Parameters<
@@ -51,13 +47,27 @@ describe('columnEnvelope', () => {
   });
 });
 
-describe('clampBeyondFrame', () => {
-  it('holds a runaway value just beyond the frame, keeps the rest and turns NaN into a gap', () => {
-    expect(clampBeyondFrame(1e300, 2)).toBe(2 * BEYOND_FRAME);
-    expect(clampBeyondFrame(-Infinity, 2)).toBe(-2 * BEYOND_FRAME);
-    expect(clampBeyondFrame(-1.5, 2)).toBe(-1.5);
-    expect(clampBeyondFrame(NaN, 2)).toBeNull();
-    expect(clampBeyondFrame(null, 2)).toBeNull();
+describe('clipToFrame', () => {
+  it('cuts a runaway trace at the frame: kept next to the frame, a gap beyond, never 1e300', () => {
+    const swing = [0.5, 1.5, 3, -800, 1e300, -1e300, 1.9, 0.2];
+    expect(clipToFrame(swing, -2, 2)).toEqual([
+      0.5,
+      // leaves the frame: the first outside value stays so the line crosses the edge
+      1.5,
+      3,
+      // far outside on both sides: no line across the whole frame
+      null,
+      null,
+      // comes back: the last outside value before re-entry is kept, held within BEYOND_FRAME
+      -2 - BEYOND_FRAME * 4,
+      1.9,
+      0.2,
+    ]);
+    expect(clipToFrame([NaN, null, 1], -2, 2)).toEqual([null, null, 1]);
+  });
+
+  it('on a log axis holds an outside value within a factor BEYOND_FRAME of the frame', () => {
+    expect(clipToFrame([1, 1e300, 1e301], 0.1, 10, true)).toEqual([1, 10 * BEYOND_FRAME, null]);
   });
 });
 

@@ -49,15 +49,30 @@ export function columnEnvelope(
   return { step, min, max, thinned: c < n };
 }
 
-/** How far beyond the frame a clamped value sits, in frame half-heights: far enough that the line leaves the frame where it should, to a thousandth of a step. */
+/** How far beyond the frame a kept outside value is held, in frame half-heights: far enough that the line leaves the frame where it should, to a thousandth of a step. */
 export const BEYOND_FRAME = 1000;
 
 /**
- * A value held within ±BEYOND_FRAME·`limit` (null stays null): a trace that runs away leaves the
- * frame and the plot clips it there, and the canvas never sees a coordinate it cannot draw.
+ * A trace cut at the plot's frame [lo, hi]: a value inside stays; a value outside stays only next
+ * to one inside, held within BEYOND_FRAME frame heights, so the line leaves (or comes back) across
+ * the frame's edge where it should; every other value outside becomes a gap. A runaway trace
+ * that swings from far above to far below would otherwise draw a line across the whole frame at
+ * every step, a solid block over the game on display.
  */
-export function clampBeyondFrame(value: number | null, limit: number): number | null {
-  if (value === null || Number.isNaN(value)) return null;
-  const bound = BEYOND_FRAME * limit;
-  return Math.max(-bound, Math.min(bound, value));
+export function clipToFrame(
+  values: readonly (number | null)[],
+  lo: number,
+  hi: number,
+  log = false,
+): (number | null)[] {
+  const inside = (v: number | null) => v !== null && v >= lo && v <= hi;
+  const [floor, ceiling] = log
+    ? [lo / BEYOND_FRAME, hi * BEYOND_FRAME]
+    : [lo - BEYOND_FRAME * (hi - lo), hi + BEYOND_FRAME * (hi - lo)];
+  return values.map((v, i) => {
+    if (v === null || Number.isNaN(v)) return null;
+    if (inside(v)) return v;
+    if (!inside(values[i - 1] ?? null) && !inside(values[i + 1] ?? null)) return null;
+    return Math.min(ceiling, Math.max(floor, v));
+  });
 }

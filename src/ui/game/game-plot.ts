@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameEnding } from '../../labs/game/game-ending.js';
-import { clampBeyondFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
+import { clipToFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
 import { gameColor } from './game-colors.js';
 import { traceColumns } from './trace-series.js';
 import { theme } from '../shell/theme.js';
@@ -51,7 +51,7 @@ export class GamePlot extends LitElement {
     for (let i = 0; i < main.length; i++)
       if (Number.isFinite(main[i])) reach = Math.max(reach, Math.abs(main[i]));
     const limit = (reach || 1) * 1.08;
-    const hold = (v: number | null) => clampBeyondFrame(v, limit);
+    const clip = (values: (number | null)[]) => clipToFrame(values, -limit, limit);
     const traces = this.games.flatMap((g, i) => {
       const n = g.trajectory.length / 2;
       return [0, 1].map((offset) => ({
@@ -63,7 +63,7 @@ export class GamePlot extends LitElement {
         ),
         color: gameColor(i),
         dash: offset === 0 ? undefined : [7, 5],
-        hold,
+        clip,
       }));
     });
     const built = traceColumns(traces);

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { radiusSeries } from '../../labs/game/radius-series.js';
-import { columnEnvelope } from '../../labs/game/trace-envelope.js';
+import { clipToFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
 import { gameColor } from './game-colors.js';
 import { plotColumns } from './game-plot.js';
 import { traceColumns, type TraceSpec } from './trace-series.js';
@@ -19,9 +19,6 @@ import {
   type UplotChart,
 } from '../widgets/uplot-chart.js';
 import '../widgets/uplot-chart.js';
-
-/** How far beyond the frame, as a factor, a runaway radius is held on the log axis. */
-const BEYOND = 1e3;
 
 /**
  * The radius r(t) = √(x² + y²) of every played game on a log axis, with the closed-form line
@@ -52,14 +49,19 @@ export class RadiusPlot extends LitElement {
       return radiusSeries({ ...g, trajectory: t }, count);
     });
     const [lo, hi] = radiusRange(padded[0]);
-    const hold = (v: number | null) =>
-      v === null || !(v > 0) ? null : Math.min(hi * BEYOND, Math.max(lo / BEYOND, v));
+    const clip = (values: (number | null)[]) =>
+      clipToFrame(
+        values.map((v) => (v !== null && v > 0 ? v : null)),
+        lo,
+        hi,
+        true,
+      );
     const traces: TraceSpec[] = [];
     this.legend = [];
     this.notes = [];
     this.games.forEach((g, i) => {
       const s = padded[i];
-      traces.push({ label: `r · ${g.title}`, envelope: s.radius, color: gameColor(i), hold });
+      traces.push({ label: `r · ${g.title}`, envelope: s.radius, color: gameColor(i), clip });
       this.legend.push({ color: gameColor(i), text: `${g.title}: r(t)` });
       if (s.closedForm) {
         const line = { ...s.radius, min: s.closedForm, max: s.closedForm, thinned: false };
@@ -69,7 +71,7 @@ export class RadiusPlot extends LitElement {
           color: '#ffffff',
           dash: [6, 5],
           width: 1.5,
-          hold,
+          clip,
         });
         this.legend.push({
           color: '#ffffff',

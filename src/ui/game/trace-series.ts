@@ -8,8 +8,8 @@ export interface TraceSpec {
   color: string;
   dash?: number[];
   width?: number;
-  /** Turns each value into what is drawn (a clamp just beyond the frame); identity by default. */
-  hold?: (v: number | null) => number | null;
+  /** Turns a column of values into what is drawn (cut at the frame); identity by default. */
+  clip?: (values: (number | null)[]) => (number | null)[];
 }
 
 /** Columns, series and bands for a uPlot chart from traces that share the same columns. */
@@ -30,15 +30,15 @@ export function traceColumns(traces: readonly TraceSpec[]): TraceColumns {
   const series: uPlot.Series[] = [];
   const bands: uPlot.Band[] = [];
   for (const t of traces) {
-    const hold = t.hold ?? ((v: number | null) => v);
+    const clip = t.clip ?? ((v: (number | null)[]) => v);
     const line = { stroke: t.color, dash: t.dash, spanGaps: false };
     if (!t.envelope.thinned) {
-      columns.push(t.envelope.max.map(hold));
+      columns.push(clip(t.envelope.max));
       series.push({ ...line, label: t.label, width: t.width ?? 2 });
       continue;
     }
     const upper = columns.length + 1;
-    columns.push(t.envelope.max.map(hold), t.envelope.min.map(hold));
+    columns.push(clip(t.envelope.max), clip(t.envelope.min));
     series.push(
       { ...line, label: `${t.label} (max)`, width: 1.25 },
       { ...line, label: `${t.label} (min)`, width: 1.25 },
