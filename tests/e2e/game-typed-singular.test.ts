@@ -52,4 +52,26 @@ describe('typed games with a singularity', () => {
     await page.screenshot({ path: 'test-output/game-typed-singular.png' });
     await page.close();
   }, 400_000);
+
+  it('rebuilds the charts’ axes at the host’s new font size (presentation mode enlarges it)', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${inject('appUrl')}#/game?preset=sim-gda-diverges&scale=test`,
+    );
+    const chart = (tag: string) =>
+      `${LAB}.shadowRoot.querySelector('${tag}').shadowRoot.querySelector('ss-uplot').chart`;
+    const fonts = (tag: string) =>
+      page.evaluate(`${chart(tag)}?.axes.map((a) => String(a.font)).join(' | ') ?? ''`);
+    const tags = ['ss-game-plot', 'ss-theory-plot'];
+    for (const tag of tags) {
+      await expect.poll(() => fonts(tag)).toMatch(/^\d+(\.\d+)?px/);
+      expect(await fonts(tag)).not.toMatch(/37px/);
+      await page.evaluate(`${LAB}.shadowRoot.querySelector('${tag}').style.fontSize = '37px'`);
+    }
+    // As presentation mode does: the views change size along with their font.
+    await page.setViewportSize({ width: 1500, height: 950 });
+    for (const tag of tags) await expect.poll(() => fonts(tag)).toMatch(/37px.*\| .*37px/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import { clipToFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
 import { gameColor } from './game-colors.js';
 import { traceColumns } from './trace-series.js';
 import { theme } from '../shell/theme.js';
-import { fontSizeOf } from '../widgets/canvas-sizer.js';
+import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles, type LegendEntry } from '../widgets/series-legend.js';
@@ -34,6 +34,7 @@ export class GamePlot extends LitElement {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ type: Number }) playhead: number = 0;
   private options: ChartOptions | undefined;
+  private readonly font = new FontSizeWatch(this);
   private data: uPlot.AlignedData | undefined;
   private thinned = false;
 
@@ -42,7 +43,8 @@ export class GamePlot extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!changed.has('games')) return;
+    const fontChanged = this.font.changed();
+    if (!changed.has('games') && !fontChanged) return;
     const length = this.games.reduce((m, g) => Math.max(m, g.trajectory.length / 2), 1);
     const count = plotColumns(this);
     // The main game sets the y range (its finite values): an overlay that runs away leaves the plot.

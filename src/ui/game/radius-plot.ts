@@ -8,7 +8,7 @@ import { gameColor } from './game-colors.js';
 import { plotColumns } from './game-plot.js';
 import { traceColumns, type TraceSpec } from './trace-series.js';
 import { theme } from '../shell/theme.js';
-import { fontSizeOf } from '../widgets/canvas-sizer.js';
+import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles, type LegendEntry } from '../widgets/series-legend.js';
@@ -30,6 +30,7 @@ export class RadiusPlot extends LitElement {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ type: Number }) playhead: number = 0;
   private options: ChartOptions | undefined;
+  private readonly font = new FontSizeWatch(this);
   private data: uPlot.AlignedData | undefined;
   private legend: LegendEntry[] = [];
   private notes: string[] = [];
@@ -39,7 +40,8 @@ export class RadiusPlot extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!changed.has('games')) return;
+    const fontChanged = this.font.changed();
+    if (!changed.has('games') && !fontChanged) return;
     const length = this.games.reduce((m, g) => Math.max(m, g.trajectory.length / 2), 1);
     const count = plotColumns(this);
     // Every game on the longest game's columns: a shorter one ends in a gap.

@@ -6,7 +6,7 @@ import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameTheory, spectralRadiusCurve } from '../../labs/game/game-theory-boundary.js';
 import { gameColor } from './game-colors.js';
 import { theme } from '../shell/theme.js';
-import { fontSizeOf } from '../widgets/canvas-sizer.js';
+import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
 import {
@@ -28,6 +28,7 @@ export class TheoryPlot extends LitElement {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ attribute: false }) spec: SweepSpec | null = null;
   private options: ChartOptions | undefined;
+  private readonly font = new FontSizeWatch(this);
   private data: uPlot.AlignedData | undefined;
   /** Indices of the games with a curve. */
   private shown: number[] = [];
@@ -38,7 +39,8 @@ export class TheoryPlot extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!changed.has('games') && !changed.has('spec')) return;
+    const fontChanged = this.font.changed();
+    if (!changed.has('games') && !changed.has('spec') && !fontChanged) return;
     // Nothing of the previous game survives: no curve, no legend entry, no note.
     this.options = undefined;
     this.data = undefined;
