@@ -99,11 +99,17 @@ export class OrbitPlot extends LitElement {
       reach = Math.max(reach, Math.abs(this.flow[2 * k]), Math.abs(this.flow[2 * k + 1]));
     const frame = fitPlane(W, H, fs, [0, 0], (reach || 1) * 1.1);
 
-    withinPlane(ctx, frame, () => this.drawOrbits(ctx, frame, flowLast));
+    withinPlane(ctx, frame, () => this.drawOrbits(ctx, frame, flowLast, fs / 16));
     drawPlaneAxes(ctx, frame, fs, ['x', 'y']);
   }
 
-  private drawOrbits(ctx: CanvasRenderingContext2D, frame: PlaneFrame, flowLast: number): void {
+  /** `scale`: marks grow with the font (presentation mode), 1 at 16 px. */
+  private drawOrbits(
+    ctx: CanvasRenderingContext2D,
+    frame: PlaneFrame,
+    flowLast: number,
+    scale: number,
+  ): void {
     drawOriginCross(ctx, frame);
     if (this.flow.length >= 4) {
       // One lap of a closed orbit, drawn once: laps over each other fill a dashed line in.
@@ -133,10 +139,10 @@ export class OrbitPlot extends LitElement {
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       tracePath(ctx, frame, g.trajectory, k);
-      dot(ctx, planeToPx(frame, g.trajectory[0], g.trajectory[1]), 5, '#ffffff');
-      dot(ctx, planeToPx(frame, g.trajectory[2 * k], g.trajectory[2 * k + 1]), 6, color);
+      dot(ctx, planeToPx(frame, g.trajectory[0], g.trajectory[1]), 5 * scale, '#ffffff');
+      dot(ctx, planeToPx(frame, g.trajectory[2 * k], g.trajectory[2 * k + 1]), 6 * scale, color);
     });
-    dot(ctx, [ox, oy], 4, '#60c890');
+    dot(ctx, [ox, oy], 4 * scale, '#60c890');
   }
 
   static override styles = [theme, plotPanelStyles, seriesLegendStyles];
