@@ -12,6 +12,8 @@ import {
   ogdaConverges,
   ogdaRadius,
   ogdaRoots,
+  linearisedStepMap,
+  quadraticStepEigenvalues,
   parseSingleGameSpec,
   proximalRadius,
   simGdaRadius,
@@ -157,5 +159,53 @@ describe('closed forms', () => {
       method: 'eg',
     });
     expect(closedFormSpectralRadius(wgan)).toBeCloseTo(extragradientRadius(0.3), 15);
+  });
+});
+
+describe('the linearisation never throws, and says why there is none', () => {
+  const typed = (f: string, method = 'sim-gda') =>
+    parseSingleGameSpec({ game: { name: 'expression', f }, lr: 0.2, method });
+
+  it.each(['log(x)*y', '1/x*y', 'sqrt(x)*y'])(
+    'a typed %s, singular at (0, 0), has no linearisation and no throw',
+    (f) => {
+      for (const method of ['sim-gda', 'alt-gda', 'eg', 'ogda', 'momentum', 'consensus']) {
+        const l = linearisedStepMap(typed(f, method));
+        expect(l.kind, `${f} with ${method}`).toBe('none');
+        if (l.kind === 'none') expect(l.reason).toMatch(/\(0, 0\)/);
+        expect(stepMapEigenvalues(typed(f, method))).toBeNull();
+      }
+    },
+  );
+
+  it('WGAN-GP: the penalty’s field jumps at ψ = 0, so there is no ρ (not the 20000 of a difference quotient over the jump)', () => {
+    const wganGp = parseSingleGameSpec({
+      game: { name: 'dirac-gan', loss: 'wgan-gp', gp: 1, g0: 1 },
+      lr: 0.2,
+      method: 'sim-gda',
+    });
+    const l = linearisedStepMap(wganGp);
+    expect(l.kind).toBe('none');
+    if (l.kind === 'none') expect(l.reason).toMatch(/jumps or bends/);
+    // Without the jump (g₀ = 0 makes the penalty (γ/2)ψ², smooth) it linearises: x·y − ψ²/2.
+    const smooth = parseSingleGameSpec({
+      game: { name: 'dirac-gan', loss: 'wgan-gp', gp: 1, g0: 0 },
+      lr: 0.2,
+      method: 'sim-gda',
+    });
+    // sim GDA on the quadratic game with μx = 1, μy = 0, b = 1: eigenvalues 1 + ημ±.
+    sameSet(stepMapEigenvalues(smooth)!, quadraticStepEigenvalues('sim-gda', 0.2, 1, 0, 1), 1e-9);
+  });
+
+  it('Adam: not linearisable, in words', () => {
+    const l = linearisedStepMap(
+      parseSingleGameSpec({ game: { name: 'bilinear', b: 1 }, lr: 0.1, method: 'adam' }),
+    );
+    expect(l).toEqual({ kind: 'none', reason: expect.stringMatching(/Adam.*not differentiable/) });
+  });
+
+  it('a smooth nonlinear game (the GAN loss) still linearises', () => {
+    const gan = parseSingleGameSpec({ game: { name: 'dirac-gan', loss: 'gan' }, lr: 0.3 });
+    expect(linearisedStepMap(gan).kind).toBe('linear');
   });
 });

@@ -104,8 +104,9 @@ export function closedFormSpectralRadius(spec: SingleGameSpec): number | null {
       return extragradientRadius(eta);
     case 'ogda':
       return ogdaRadius(eta);
+    // The characteristic polynomial holds η²: past the float range it has no roots to find.
     case 'momentum':
-      return momentumRadius(eta, method.beta, method.order);
+      return Number.isFinite(eta * eta) ? momentumRadius(eta, method.beta, method.order) : null;
     // On b·x·y, γ·JᵀF = γb²·z, so the damping per step is ηγ|b| in units of η|b|.
     case 'consensus':
       return consensusRadius(eta, method.gamma * Math.abs(b));
@@ -220,38 +221,103 @@ export function diracGanR1FieldEigenvalues(gamma: number, hPrimeAtZero = 0.5): [
 /** Half-width of the central differences; the step maps' base point is the equilibrium, so there is no cancellation. */
 const DIFFERENCE_STEP = 1e-5;
 
+/** A second, wider half-width: a difference quotient across a jump scales as 1/h, a slope does not. */
+const WIDE_STEP = 8 * DIFFERENCE_STEP;
+
 /**
- * The Jacobian of one method step on the whole state (z and the method's
- * memory: previous point or field) at the equilibrium (0, 0), by central
- * differences in float64. The step maps of bilinear and quadratic games are
- * linear, so there this is exact to rounding. null for methods that are not
- * differentiable there (Adam).
+ * How far two estimates of a slope may part, relative to it, before the step counts as not
+ * differentiable at the equilibrium: the one-sided differences on either side (a smooth step
+ * parts them by about h·|second derivative|, a kink by the kink's size) and the central ones at
+ * h and 8h (a smooth step parts them by about 10h²·|third derivative|; a jump, as WGAN-GP's
+ * penalty has at ψ = 0, gives the jump over h, a factor 8 apart).
  */
-export function stepMapJacobian(spec: SingleGameSpec): number[][] | null {
-  if (!METHOD_CATALOG[spec.method.name].linearisable) return null;
+const SLOPE_TOLERANCE = 1e-3;
+
+/** The state stepped once from the rest point moved by +h and by −h in slot j. */
+function stepsAround(
+  stepper: ReturnType<typeof createStepper>,
+  rest: Float64Array,
+  j: number,
+  h: number,
+): [Float64Array, Float64Array] {
+  const plus = rest.slice();
+  const minus = rest.slice();
+  plus[j] += h;
+  minus[j] -= h;
+  stepper.step(plus);
+  stepper.step(minus);
+  return [plus, minus];
+}
+
+/** The step map's linearisation at the equilibrium, or why there is none, in words for a panel. */
+export type StepMapLinearisation =
+  | { kind: 'linear'; jacobian: number[][]; eigenvalues: Complex[] }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The Jacobian of one method step on the whole state (z and the method's memory: previous point
+ * or field) at the equilibrium (0, 0), by central differences in float64, and its eigenvalues.
+ * The step maps of bilinear and quadratic games are linear, so there this is exact to rounding.
+ * Never throws: a method that is not differentiable there (Adam), a field that is not finite
+ * there (a typed log(x)·y), or a step whose one-sided slopes disagree (a jump or a kink in the
+ * field, as WGAN-GP's penalty has at ψ = 0) gives the reason instead.
+ */
+export function linearisedStepMap(spec: SingleGameSpec): StepMapLinearisation {
+  const method = METHOD_CATALOG[spec.method.name];
+  if (!method.linearisable)
+    return { kind: 'none', reason: `${method.title}'s step is not differentiable at (0, 0)` };
   const game = compileGame(spec.game);
   const stepper = createStepper(spec.method, game.evaluator(), {
     ...learningRates(spec),
     clip: clipBound(spec.game),
   });
   const rest = stepper.init(game.equilibrium[0], game.equilibrium[1]);
+  if (!rest.every(Number.isFinite))
+    return { kind: 'none', reason: 'the field is not finite at (0, 0)' };
+  const base = rest.slice();
+  stepper.step(base);
+  if (!base.every(Number.isFinite))
+    return { kind: 'none', reason: 'the field is not finite at (0, 0)' };
   const n = rest.length;
+  let smooth = true;
+  const agree = (a: number, b: number, scale: number) => {
+    if (!(Math.abs(a - b) <= SLOPE_TOLERANCE * (1 + Math.abs(scale)))) smooth = false;
+  };
   const columns = Array.from({ length: n }, (_, j) => {
-    const plus = rest.slice();
-    const minus = rest.slice();
-    plus[j] += DIFFERENCE_STEP;
-    minus[j] -= DIFFERENCE_STEP;
-    stepper.step(plus);
-    stepper.step(minus);
-    return Array.from({ length: n }, (_, i) => (plus[i] - minus[i]) / (2 * DIFFERENCE_STEP));
+    const [plus, minus] = stepsAround(stepper, rest, j, DIFFERENCE_STEP);
+    const [widePlus, wideMinus] = stepsAround(stepper, rest, j, WIDE_STEP);
+    return Array.from({ length: n }, (_, i) => {
+      const central = (plus[i] - minus[i]) / (2 * DIFFERENCE_STEP);
+      agree((plus[i] - base[i]) / DIFFERENCE_STEP, (base[i] - minus[i]) / DIFFERENCE_STEP, central);
+      agree((widePlus[i] - wideMinus[i]) / (2 * WIDE_STEP), central, central);
+      return central;
+    });
   });
-  return Array.from({ length: n }, (_, i) => columns.map((column) => column[i]));
+  const jacobian = Array.from({ length: n }, (_, i) => columns.map((column) => column[i]));
+  if (!jacobian.every((row) => row.every(Number.isFinite)))
+    return { kind: 'none', reason: 'the field is not differentiable at (0, 0)' };
+  if (!smooth)
+    return {
+      kind: 'none',
+      reason: 'the field jumps or bends at (0, 0), so the step has no linearisation there',
+    };
+  try {
+    return { kind: 'linear', jacobian, eigenvalues: matrixEigenvalues(jacobian) };
+  } catch {
+    return { kind: 'none', reason: 'the eigenvalue iteration did not converge' };
+  }
 }
 
-/** Eigenvalues of the linearised step map (see stepMapJacobian); null for Adam. */
+/** The Jacobian of the linearised step map (see linearisedStepMap); null where there is none. */
+export function stepMapJacobian(spec: SingleGameSpec): number[][] | null {
+  const l = linearisedStepMap(spec);
+  return l.kind === 'linear' ? l.jacobian : null;
+}
+
+/** Eigenvalues of the linearised step map (see linearisedStepMap); null where there is none. */
 export function stepMapEigenvalues(spec: SingleGameSpec): Complex[] | null {
-  const jacobian = stepMapJacobian(spec);
-  return jacobian === null ? null : matrixEigenvalues(jacobian);
+  const l = linearisedStepMap(spec);
+  return l.kind === 'linear' ? l.eigenvalues : null;
 }
 
 /** ρ = max |λ|. */

@@ -2,8 +2,8 @@ import {
   cellSpec,
   closedFormSpectralRadius,
   METHOD_CATALOG,
+  linearisedStepMap,
   spectralRadius,
-  stepMapEigenvalues,
   type SingleGameSpec,
   type SweepSpec,
 } from '../../core/games/index.js';
@@ -26,12 +26,29 @@ export interface TheoryBoundary {
   note: string | null;
 }
 
-/** ρ of the step at the equilibrium: the closed form when docs/games.md has one, else the linearised step map's. */
-export function theorySpectralRadius(spec: SingleGameSpec): number | null {
+/** What the theory says about one game's step at the equilibrium: ρ and where it comes from, or why there is none. */
+export type GameTheory =
+  { rho: number; source: 'closed form' | 'linearised step' } | { rho: null; reason: string };
+
+/**
+ * ρ of the step at the equilibrium: the closed form when docs/games.md has one, else the
+ * linearised step map's; else (Adam, a field singular or not differentiable at (0, 0)) the
+ * reason. Never throws.
+ */
+export function gameTheory(spec: SingleGameSpec): GameTheory {
   const closed = closedFormSpectralRadius(spec);
-  if (closed !== null) return closed;
-  const eigenvalues = stepMapEigenvalues(spec);
-  return eigenvalues === null ? null : spectralRadius(eigenvalues);
+  if (closed !== null && Number.isFinite(closed)) return { rho: closed, source: 'closed form' };
+  const l = linearisedStepMap(spec);
+  if (l.kind === 'none') return { rho: null, reason: l.reason };
+  const rho = spectralRadius(l.eigenvalues);
+  return Number.isFinite(rho)
+    ? { rho, source: 'linearised step' }
+    : { rho: null, reason: 'the step map’s eigenvalues leave the float range' };
+}
+
+/** ρ of the step at the equilibrium (see gameTheory); null where there is none. */
+export function theorySpectralRadius(spec: SingleGameSpec): number | null {
+  return gameTheory(spec).rho;
 }
 
 // ρ = 1 exactly (alternating GDA for η < 2, extragradient at η = 1) counts as not converging.

@@ -1,8 +1,13 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { spectralRadius, stepMapEigenvalues, type Complex } from '../../core/games/index.js';
+import {
+  linearisedStepMap,
+  spectralRadius,
+  type StepMapLinearisation,
+} from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameColor } from './game-colors.js';
+import { eigenvalueHalfWidth, placeEigenvalue } from './eigenvalue-window.js';
 import { theme } from '../shell/theme.js';
 import { CanvasSizer } from '../widgets/canvas-sizer.js';
 import { formatNumber } from '../widgets/format-number.js';
@@ -17,13 +22,14 @@ import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
 
 /**
- * The eigenvalues of each played method's step map, linearised at (0, 0), on
- * the complex plane with the unit circle: all inside means the game
- * converges there.
+ * The eigenvalues of each played method's step map, linearised at (0, 0), on the complex plane
+ * with the unit circle: all inside means the game converges there (ρ = max |λ| < 1). The window
+ * stays within a few units so the circle stays readable; an eigenvalue beyond it is marked at the
+ * edge, in its direction, with its |λ|. A game without a linearisation says why.
  */
 export class EigenvaluePlot extends LitElement {
   @property({ attribute: false }) games: PlayedGame[] = [];
-  private eigenvalues: (Complex[] | null)[] = [];
+  private linearisations: StepMapLinearisation[] = [];
   private readonly sizer = new CanvasSizer(this, () => this.draw());
 
   get canvas(): HTMLCanvasElement | null {
@@ -31,7 +37,8 @@ export class EigenvaluePlot extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('games')) this.eigenvalues = this.games.map((g) => stepMapEigenvalues(g.spec));
+    if (changed.has('games'))
+      this.linearisations = this.games.map((g) => linearisedStepMap(g.spec));
   }
 
   override render() {
@@ -40,12 +47,14 @@ export class EigenvaluePlot extends LitElement {
       </div>
       ${seriesLegend(
         this.games.map((g, i) => {
-          const ev = this.eigenvalues[i];
-          const text = ev
-            ? `${g.title}: ρ = max |λ| = ${formatNumber(spectralRadius(ev), 6)}`
-            : `${g.title}: not linearisable at (0, 0)`;
+          const l = this.linearisations[i];
+          const text =
+            l?.kind === 'linear'
+              ? `${g.title}: ρ = max |λ| = ${formatNumber(spectralRadius(l.eigenvalues), 6)}`
+              : `${g.title}: no eigenvalues — ${l?.reason ?? 'no game'}`;
           return { color: gameColor(i), text, mark: 'dot' };
         }),
+        'eigen-legend',
       )}`;
   }
 
@@ -53,12 +62,9 @@ export class EigenvaluePlot extends LitElement {
     const plot = this.sizer.prepare();
     if (!plot) return;
     const { ctx, width: W, height: H, fontSize: fs } = plot;
-    let reach = 1;
-    for (const ev of this.eigenvalues)
-      for (const z of ev ?? [])
-        if (Number.isFinite(z.re) && Number.isFinite(z.im))
-          reach = Math.max(reach, Math.abs(z.re), Math.abs(z.im));
-    const frame = fitPlane(W, H, fs, [0, 0], reach * 1.2);
+    const all = this.linearisations.flatMap((l) => (l.kind === 'linear' ? l.eigenvalues : []));
+    const half = eigenvalueHalfWidth(all);
+    const frame = fitPlane(W, H, fs, [0, 0], half);
     const [ox, oy] = planeToPx(frame, 0, 0);
     const unit = frame.size / (2 * frame.half);
     drawOriginCross(ctx, frame);
@@ -70,10 +76,25 @@ export class EigenvaluePlot extends LitElement {
     ctx.stroke();
     ctx.setLineDash([]);
     // Later games are drawn smaller, so coinciding eigenvalues of several methods stay visible.
-    this.eigenvalues.forEach((ev, i) => {
-      for (const z of ev ?? []) {
+    this.linearisations.forEach((l, i) => {
+      if (l.kind !== 'linear') return;
+      for (const z of l.eigenvalues) {
         if (!Number.isFinite(z.re) || !Number.isFinite(z.im)) continue;
-        dot(ctx, planeToPx(frame, z.re, z.im), Math.max(3, 7 - 1.5 * i), gameColor(i));
+        const placed = placeEigenvalue(z, half);
+        const at = planeToPx(frame, placed.re, placed.im);
+        const radius = Math.max(3, 7 - 1.5 * i) * (fs / 16);
+        if (!placed.outside) {
+          dot(ctx, at, radius, gameColor(i));
+          continue;
+        }
+        drawOutlier(ctx, at, [ox, oy], radius, gameColor(i));
+        ctx.fillStyle = '#e8ecf0';
+        ctx.font = `${fs * 0.8}px system-ui, sans-serif`;
+        ctx.textAlign = at[0] > ox ? 'right' : 'left';
+        ctx.textBaseline = at[1] > oy ? 'bottom' : 'top';
+        const dx = at[0] > ox ? -radius * 2 : radius * 2;
+        const dy = at[1] > oy ? -radius : radius;
+        ctx.fillText(`|λ| = ${formatNumber(Math.hypot(z.re, z.im), 3)}`, at[0] + dx, at[1] + dy);
       }
     });
     drawPlaneAxes(ctx, frame, fs, ['Re λ', 'Im λ']);
@@ -83,3 +104,29 @@ export class EigenvaluePlot extends LitElement {
 }
 
 customElements.define('ss-eigenvalue-plot', EigenvaluePlot);
+
+/** An eigenvalue beyond the window: a triangle at the edge pointing away from the origin, towards where it lies. */
+function drawOutlier(
+  ctx: CanvasRenderingContext2D,
+  [x, y]: [number, number],
+  [ox, oy]: [number, number],
+  size: number,
+  fill: string,
+): void {
+  const angle = Math.atan2(y - oy, x - ox);
+  const s = size * 1.6;
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.rotate(angle);
+  ctx.beginPath();
+  ctx.moveTo(s, 0);
+  ctx.lineTo(-s * 0.8, s * 0.8);
+  ctx.lineTo(-s * 0.8, -s * 0.8);
+  ctx.closePath();
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = '#000';
+  ctx.stroke();
+  ctx.restore();
+}

@@ -1,6 +1,8 @@
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
+import { firstLap } from '../../labs/game/game-continuous-flow.js';
+import { gameEnding } from '../../labs/game/game-ending.js';
 import { gameColor } from './game-colors.js';
 import { theme } from '../shell/theme.js';
 import { CanvasSizer } from '../widgets/canvas-sizer.js';
@@ -53,7 +55,12 @@ export class OrbitPlot extends LitElement {
     const r = Math.hypot(g.trajectory[2 * k], g.trajectory[2 * k + 1]);
     const r0 = Math.hypot(g.trajectory[0], g.trajectory[1]);
     let text = `${g.title}: r = ${formatNumber(r)} at step ${k}`;
-    if (g.metrics.escapeStep >= 0) text += ` (escaped at ${g.metrics.escapeStep})`;
+    const end = gameEnding(g);
+    // Said once the playhead has reached the end, and only for what happened.
+    if (k === g.trajectory.length / 2 - 1) {
+      if (end.kind === 'escaped') text += ` (escaped: r > ${formatNumber(g.spec.escapeRadius)})`;
+      if (end.kind === 'not-a-number') text += ` (step ${end.step} is not a number)`;
+    }
     if (g.rho !== null) {
       text += g.exactRadius
         ? `; r₀ρᵏ = ${formatNumber(r0 * g.rho ** k)}, ρ = ${formatNumber(g.rho, 6)}`
@@ -92,17 +99,24 @@ export class OrbitPlot extends LitElement {
       reach = Math.max(reach, Math.abs(this.flow[2 * k]), Math.abs(this.flow[2 * k + 1]));
     const frame = fitPlane(W, H, fs, [0, 0], (reach || 1) * 1.1);
 
-    withinPlane(ctx, frame, () => this.drawOrbits(ctx, frame, flowLast));
+    withinPlane(ctx, frame, () => this.drawOrbits(ctx, frame, flowLast, fs / 16));
     drawPlaneAxes(ctx, frame, fs, ['x', 'y']);
   }
 
-  private drawOrbits(ctx: CanvasRenderingContext2D, frame: PlaneFrame, flowLast: number): void {
+  /** `scale`: marks grow with the font (presentation mode), 1 at 16 px. */
+  private drawOrbits(
+    ctx: CanvasRenderingContext2D,
+    frame: PlaneFrame,
+    flowLast: number,
+    scale: number,
+  ): void {
     drawOriginCross(ctx, frame);
     if (this.flow.length >= 4) {
-      ctx.setLineDash([7, 5]);
+      // One lap of a closed orbit, drawn once: laps over each other fill a dashed line in.
+      ctx.setLineDash([6, 5]);
       ctx.strokeStyle = '#c8d4e0';
-      ctx.lineWidth = 1.8;
-      tracePath(ctx, frame, this.flow, flowLast);
+      ctx.lineWidth = 1.2;
+      tracePath(ctx, frame, this.flow, firstLap(this.flow, flowLast));
       ctx.setLineDash([]);
     }
     const [ox, oy] = planeToPx(frame, 0, 0);
@@ -110,23 +124,25 @@ export class OrbitPlot extends LitElement {
     this.games.forEach((g, i) => {
       const k = this.stepOf(g);
       const color = gameColor(i);
-      if (g.exactRadius && g.rho !== null) {
-        const r0 = Math.hypot(g.trajectory[0], g.trajectory[1]);
+      const r0 = Math.hypot(g.trajectory[0], g.trajectory[1]);
+      const circle = g.rho === null ? NaN : r0 * g.rho ** k * pxPerUnit;
+      // A circle far larger than the frame has nothing to show in it (and a canvas arc of 10³⁰⁰ px draws wrong).
+      if (g.exactRadius && circle < 4 * frame.size) {
         ctx.setLineDash([3, 5]);
         ctx.strokeStyle = color;
         ctx.lineWidth = 1.5;
         ctx.beginPath();
-        ctx.arc(ox, oy, r0 * g.rho ** k * pxPerUnit, 0, 2 * Math.PI);
+        ctx.arc(ox, oy, circle, 0, 2 * Math.PI);
         ctx.stroke();
         ctx.setLineDash([]);
       }
       ctx.strokeStyle = color;
       ctx.lineWidth = 2;
       tracePath(ctx, frame, g.trajectory, k);
-      dot(ctx, planeToPx(frame, g.trajectory[0], g.trajectory[1]), 5, '#ffffff');
-      dot(ctx, planeToPx(frame, g.trajectory[2 * k], g.trajectory[2 * k + 1]), 6, color);
+      dot(ctx, planeToPx(frame, g.trajectory[0], g.trajectory[1]), 5 * scale, '#ffffff');
+      dot(ctx, planeToPx(frame, g.trajectory[2 * k], g.trajectory[2 * k + 1]), 6 * scale, color);
     });
-    dot(ctx, [ox, oy], 4, '#60c890');
+    dot(ctx, [ox, oy], 4 * scale, '#60c890');
   }
 
   static override styles = [theme, plotPanelStyles, seriesLegendStyles];

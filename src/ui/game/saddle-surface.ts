@@ -153,24 +153,58 @@ export class SaddleSurface extends LitElement {
       ctx.stroke();
     }
 
-    this.drawAxes(ctx, project, L, fs);
     this.games.forEach((game, index) => this.drawPath(ctx, game, index, project, f, L));
+    this.drawAxes(ctx, project, f, L, [W, H], fs);
   }
 
+  /**
+   * The x and y axes: an arrow out of the surface's edge along each axis and its label at the
+   * arrow's end, on a dark backing and kept inside the canvas, drawn after the surface so no
+   * part of the surface ever hides them.
+   */
   private drawAxes(
     ctx: CanvasRenderingContext2D,
     project: (x: number, y: number, z: number) => [number, number, number],
+    f: (x: number, y: number) => number,
     L: number,
+    [W, H]: [number, number],
     fs: number,
   ): void {
     ctx.font = `${fs}px system-ui, sans-serif`;
-    ctx.fillStyle = '#e8ecf0';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    const [xx, xy] = project(L * 1.2, 0, 0);
-    const [yx, yy] = project(0, L * 1.2, 0);
-    ctx.fillText('x ↑ max', xx, xy);
-    ctx.fillText('y ↓ min', yx, yy);
+    const [cx, cy] = project(0, 0, 0);
+    for (const [dx, dy, text] of [
+      [1, 0, 'x ↑ max'],
+      [0, 1, 'y ↓ min'],
+    ] as const) {
+      const edge = f(dx * L, dy * L);
+      const z = Number.isFinite(edge) ? edge : 0;
+      const [sx, sy] = project(dx * L, dy * L, z);
+      const [ex, ey] = project(dx * L * 1.3, dy * L * 1.3, z);
+      ctx.strokeStyle = '#e8ecf0';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(sx, sy);
+      ctx.lineTo(ex, ey);
+      ctx.stroke();
+      // The label beyond the arrow's end, away from the centre of the picture.
+      const away = Math.hypot(ex - cx, ey - cy) || 1;
+      const width = ctx.measureText(text).width + fs * 0.6;
+      const height = fs * 1.4;
+      const lx = Math.min(
+        W - width / 2 - 2,
+        Math.max(width / 2 + 2, ex + ((ex - cx) / away) * (width / 2 + fs * 0.3)),
+      );
+      const ly = Math.min(
+        H - height / 2 - 2,
+        Math.max(height / 2 + 2, ey + ((ey - cy) / away) * (height / 2 + fs * 0.3)),
+      );
+      ctx.fillStyle = 'rgba(12, 16, 20, 0.85)';
+      ctx.fillRect(lx - width / 2, ly - height / 2, width, height);
+      ctx.fillStyle = '#e8ecf0';
+      ctx.fillText(text, lx, ly);
+    }
   }
 
   private drawPath(

@@ -3,10 +3,10 @@ import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { SweepSpec } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
-import { spectralRadiusCurve } from '../../labs/game/game-theory-boundary.js';
+import { gameTheory, spectralRadiusCurve } from '../../labs/game/game-theory-boundary.js';
 import { gameColor } from './game-colors.js';
 import { theme } from '../shell/theme.js';
-import { fontSizeOf } from '../widgets/canvas-sizer.js';
+import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
 import {
@@ -28,15 +28,24 @@ export class TheoryPlot extends LitElement {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ attribute: false }) spec: SweepSpec | null = null;
   private options: ChartOptions | undefined;
+  private readonly font = new FontSizeWatch(this);
   private data: uPlot.AlignedData | undefined;
-  private note = '';
+  /** Indices of the games with a curve. */
+  private shown: number[] = [];
+  private notes: string[] = [];
 
   get canvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!changed.has('games') && !changed.has('spec')) return;
+    const fontChanged = this.font.changed();
+    if (!changed.has('games') && !changed.has('spec') && !fontChanged) return;
+    // Nothing of the previous game survives: no curve, no legend entry, no note.
+    this.options = undefined;
+    this.data = undefined;
+    this.shown = [];
+    this.notes = [];
     const spec = this.spec;
     const main = this.games[0];
     if (!spec || !main) return;
@@ -47,18 +56,23 @@ export class TheoryPlot extends LitElement {
       { length: POINTS },
       (_, i) => lo * (hi / lo) ** (i / (POINTS - 1)),
     );
-    const curves = this.games.map((g) => spectralRadiusCurve(g.spec, etas));
-    const none = this.games
-      .filter((_, i) => curves[i].every((v) => v === null))
-      .map((g) => g.title);
-    this.note =
-      none.length > 0
-        ? `No spectral radius for ${none.join(', ')} (not linearisable at (0, 0)).`
-        : '';
+    const curves: (number | null)[][] = [];
+    this.games.forEach((g, i) => {
+      const curve = spectralRadiusCurve(g.spec, etas);
+      if (curve.some((v) => v !== null)) {
+        curves.push(curve);
+        this.shown.push(i);
+        return;
+      }
+      const theory = gameTheory(g.spec);
+      this.notes.push(
+        `No ρ for ${g.title}: ${theory.rho === null ? theory.reason : 'none over this range of η'}.`,
+      );
+    });
+    if (this.shown.length === 0) return;
     this.data = [etas, ...curves] as uPlot.AlignedData;
-    const fs = fontSizeOf(this);
     this.options = lineChartOptions(
-      fs,
+      fontSizeOf(this),
       ['learning rate η (log)', 'spectral radius ρ'],
       {
         x: { time: false, distr: 3 },
@@ -66,23 +80,29 @@ export class TheoryPlot extends LitElement {
       },
       [
         { label: 'η' },
-        ...this.games.map((g, i) => ({ label: g.title, stroke: gameColor(i), width: 2.5 })),
+        ...this.shown.map((i) => ({
+          label: this.games[i].title,
+          stroke: gameColor(i),
+          width: 2.5,
+        })),
       ],
     );
   }
 
   override render() {
     const eta = this.games[0]?.spec.lr ?? null;
+    const notes = this.notes.map((n) => html`<p class="note" data-testid="theory-note">${n}</p>`);
+    if (!this.options) return notes;
     return html`<ss-uplot
         .options=${this.options}
         .data=${this.data}
         .annotate=${this.annotate(eta)}
       ></ss-uplot>
       ${seriesLegend([
-        ...this.games.map((g, i) => ({ color: gameColor(i), text: g.title })),
+        ...this.shown.map((i) => ({ color: gameColor(i), text: this.games[i].title })),
         { color: '#ffffff', text: 'ρ = 1: below it the game converges', mark: 'dashed' },
       ])}
-      ${this.note ? html`<p class="note">${this.note}</p>` : null}`;
+      ${notes}`;
   }
 
   private annotate(eta: number | null) {

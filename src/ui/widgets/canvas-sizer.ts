@@ -64,3 +64,27 @@ export class CanvasSizer implements ReactiveController {
 export function fontSizeOf(element: Element): number {
   return parseFloat(getComputedStyle(element).fontSize) || 16;
 }
+
+/**
+ * Watches the host's computed font size (presentation mode enlarges the views and their font
+ * together), for a chart whose options hold the font size (margins, tick spacing): the owner asks
+ * `changed()` in willUpdate and rebuilds its options when it says so; a resize of the host that
+ * comes with a new font size asks for that update.
+ */
+export class FontSizeWatch {
+  private size = 0;
+
+  constructor(private readonly host: ReactiveElement) {
+    new ResizeController(host, () => {
+      if (fontSizeOf(host) !== this.size) host.requestUpdate();
+    });
+  }
+
+  /** Whether the font size differs from the last call's (true on the first). */
+  changed(): boolean {
+    const size = fontSizeOf(this.host);
+    if (size === this.size) return false;
+    this.size = size;
+    return true;
+  }
+}

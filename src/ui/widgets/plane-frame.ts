@@ -1,5 +1,5 @@
 import { ticks } from './axis-ticks.js';
-import { formatNumber } from './format-number.js';
+import { formatAxisTick } from './format-number.js';
 
 /** A square data window [cx − half, cx + half] × [cy − half, cy + half] drawn into a square of pixels. */
 export interface PlaneFrame {
@@ -76,17 +76,28 @@ export function drawPlaneAxes(
   ctx.strokeRect(f.left, f.top, f.size, f.size);
   ctx.fillStyle = '#c8d4e0';
   ctx.font = `${fontSize * 0.85}px system-ui, sans-serif`;
-  for (const v of ticks({ min: f.cx - f.half, max: f.cx + f.half }, 4)) {
-    const [px] = planeToPx(f, v, 0);
+  const gap = fontSize * 1.2;
+  const xTicks = fittingTicks(
+    { min: f.cx - f.half, max: f.cx + f.half },
+    f.size,
+    (labels) => Math.max(...labels.map((l) => ctx.measureText(l).width)) + gap,
+  );
+  for (const { value, label } of xTicks) {
+    const [px] = planeToPx(f, value, 0);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    ctx.fillText(formatNumber(v, 3), px, f.top + f.size + fontSize * 0.3);
+    ctx.fillText(label, px, f.top + f.size + fontSize * 0.3);
   }
-  for (const v of ticks({ min: f.cy - f.half, max: f.cy + f.half }, 4)) {
-    const [, py] = planeToPx(f, 0, v);
+  const yTicks = fittingTicks(
+    { min: f.cy - f.half, max: f.cy + f.half },
+    f.size,
+    () => fontSize * 2,
+  );
+  for (const { value, label } of yTicks) {
+    const [, py] = planeToPx(f, 0, value);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(formatNumber(v, 3), f.left - fontSize * 0.3, py);
+    ctx.fillText(label, f.left - fontSize * 0.3, py);
   }
   ctx.font = `${fontSize}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
@@ -132,4 +143,30 @@ export function dot(
   ctx.lineWidth = 1.5;
   ctx.strokeStyle = '#000';
   ctx.stroke();
+}
+
+/**
+ * Ticks and their labels along `length` pixels of an axis: as many as fit when each takes the
+ * room `room(labels)` says (the widest label and a gap, measured at the canvas's font), at most 6.
+ */
+export function fittingTicks(
+  scale: { min: number; max: number },
+  length: number,
+  room: (labels: string[]) => number,
+): { value: number; label: string }[] {
+  let fewest: { value: number; label: string }[] = [];
+  for (let approx = 6; approx >= 2; approx--) {
+    const values = ticks(scale, approx);
+    const step = values.length > 1 ? values[1] - values[0] : Math.abs(scale.max - scale.min);
+    const labelled = values.map((value) => ({ value, label: formatAxisTick(value, step) }));
+    if (values.length < 2) {
+      if (fewest.length === 0) fewest = labelled;
+      continue;
+    }
+    const spacing = (length * step) / Math.abs(scale.max - scale.min);
+    if (spacing >= room(labelled.map((t) => t.label))) return labelled;
+    fewest = labelled;
+  }
+  // Nothing fits: the two outermost ticks, as far apart as the axis allows.
+  return fewest.length > 2 ? [fewest[0], fewest[fewest.length - 1]] : fewest;
 }

@@ -3,6 +3,8 @@ import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { theme } from '../shell/theme.js';
+import { ticks } from './axis-ticks.js';
+import { formatAxisTick, formatLogTick } from './format-number.js';
 import { ResizeController } from './resize-controller.js';
 
 /** Chart options without a size: the element sizes the chart to its box. */
@@ -10,32 +12,89 @@ export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
 /**
  * A line chart's options: dark axes titled `labels` (x, then y) at a font size in CSS pixels,
- * and a cursor that reads values without zooming on drag.
+ * and a cursor that reads values without zooming on drag. An axis whose scale is logarithmic
+ * (`distr: 3`) gets decade ticks.
  */
 export function lineChartOptions(
   fontSize: number,
   labels: [string, string],
   scales: uPlot.Scales,
   series: uPlot.Series[],
+  extra: Partial<ChartOptions> = {},
 ): ChartOptions {
   return {
     cursor: { drag: { x: false, y: false } },
     scales,
-    axes: labels.map((label) => darkAxis(fontSize, { label })),
+    axes: labels.map((label, i) =>
+      darkAxis(fontSize, i === 0 ? 'x' : 'y', scales[i === 0 ? 'x' : 'y']?.distr === 3, { label }),
+    ),
     series,
+    ...extra,
   };
 }
 
-/** Dark-theme axis settings for a uPlot axis, at a given font size in CSS pixels. */
-function darkAxis(fontSize: number, extra: Partial<uPlot.Axis>): uPlot.Axis {
+const FONT_FAMILY = "system-ui, 'DejaVu Sans', sans-serif";
+
+let measuring: CanvasRenderingContext2D | null = null;
+
+/** The width of `text` in CSS pixels at a font size in CSS pixels. */
+export function textWidth(text: string, fontSize: number): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return text.length * fontSize * 0.6;
+  measuring.font = `${fontSize}px ${FONT_FAMILY}`;
+  return measuring.measureText(text).width;
+}
+
+/**
+ * Dark-theme settings for a uPlot axis at a font size in CSS pixels. Every size comes from the
+ * font size and the measured labels, so the axis fits its labels at any font size (presentation
+ * mode enlarges it): tick labels by `formatAxisTick` (5×10⁵, never "500,000"), the y axis as wide
+ * as its widest label, the x ticks at least a label's width apart.
+ */
+function darkAxis(
+  fontSize: number,
+  which: 'x' | 'y',
+  log: boolean,
+  extra: Partial<uPlot.Axis>,
+): uPlot.Axis {
+  const tick = fontSize * 0.4;
+  const gap = fontSize * 0.3;
+  const label = (v: number, step: number) => (log ? formatLogTick(v) : formatAxisTick(v, step));
   return {
     stroke: '#c8d4e0',
-    font: `${fontSize}px system-ui, 'DejaVu Sans', sans-serif`,
-    labelFont: `${fontSize}px system-ui, 'DejaVu Sans', sans-serif`,
+    font: `${fontSize}px ${FONT_FAMILY}`,
+    labelFont: `${fontSize}px ${FONT_FAMILY}`,
     grid: { stroke: 'rgba(150, 170, 190, 0.18)', width: 1 },
-    ticks: { stroke: 'rgba(150, 170, 190, 0.4)', width: 1 },
-    size: fontSize * 3.4,
+    ticks: { stroke: 'rgba(150, 170, 190, 0.4)', width: 1, size: tick },
+    gap,
     labelSize: fontSize * 1.6,
+    values: (_u, splits, _axis, _space, step) =>
+      splits.map((v) => (v === null ? '' : label(v, step))),
+    // Our own decade ticks, every one labelled (uPlot's log filter would blank some).
+    ...(log
+      ? {
+          splits: (_u, _axis, min, max) => ticks({ min, max, log: true }, 6),
+          filter: (_u, splits) => splits,
+        }
+      : {}),
+    // The widest of the extreme labels, and room to spare, between tick centres.
+    space:
+      which === 'x'
+        ? (_u, _axis, min, max) =>
+            Math.max(
+              textWidth(label(min, (max - min) / 4), fontSize),
+              textWidth(label(max, (max - min) / 4), fontSize),
+            ) +
+            fontSize * 0.8
+        : fontSize * 2.2,
+    size:
+      which === 'x'
+        ? tick + gap + fontSize * 1.4
+        : (_u, values) =>
+            tick +
+            gap +
+            fontSize * 0.4 +
+            Math.max(fontSize * 2, ...(values ?? []).map((v) => textWidth(String(v), fontSize))),
     ...extra,
   };
 }
