@@ -399,7 +399,16 @@ describe('Game Lab', () => {
       const { page, errors } = await open('#/game?preset=eg-ogda-converge&scale=test', size);
       await waitForSweep(page);
       await page.screenshot({ path: `test-output/game-lab-${size.width}.png`, fullPage: true });
-      for (const panel of ['heat', 'orbit', 'xy', 'theory', 'surface', 'field', 'eigen']) {
+      for (const panel of [
+        'heat',
+        'orbit',
+        'xy',
+        'radius',
+        'theory',
+        'surface',
+        'field',
+        'eigen',
+      ]) {
         await page
           .locator(`ss-game-lab .panel.${panel}`)
           .screenshot({ path: `test-output/game-lab-${size.width}-${panel}.png` });

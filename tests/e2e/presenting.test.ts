@@ -166,7 +166,7 @@ describe('presenting', () => {
     expect(await frame.locator('ss-game-lab ss-preset-bar').isVisible()).toBe(false);
     expect(await frame.locator('ss-game-lab .panel.heat').isVisible()).toBe(true);
     expect(await frame.locator('ss-game-lab .panel.orbit').isVisible()).toBe(true);
-    for (const hidden of ['xy', 'surface', 'field', 'theory', 'eigen'])
+    for (const hidden of ['xy', 'radius', 'surface', 'field', 'theory', 'eigen'])
       expect(await frame.locator(`ss-game-lab .panel.${hidden}`).isVisible()).toBe(false);
 
     // Sized to the frame: the views fill it without scrolling.

@@ -5,8 +5,8 @@ describe('embed links', () => {
   it('reads the chosen views, in layout order; none known means all', () => {
     expect(parseEmbedViews('orbit,heatmap')).toEqual(['heatmap', 'orbit']);
     expect(parseEmbedViews(' Heatmap , nonsense ')).toEqual(['heatmap']);
-    expect(parseEmbedViews('')).toHaveLength(8);
-    expect(parseEmbedViews('all')).toHaveLength(8);
+    expect(parseEmbedViews('')).toHaveLength(9);
+    expect(parseEmbedViews('all')).toHaveLength(9);
   });
 
   it('moves embed from the hash to the query string and drops presentation mode', () => {
@@ -30,7 +30,7 @@ describe('embed links', () => {
 
   it('keeps other query parameters and a bare embed', () => {
     const { embed, url } = embedLocation('http://h/p/?lang=en#/conv?embed');
-    expect(embed).toHaveLength(8);
+    expect(embed).toHaveLength(9);
     expect(url).toBe('http://h/p/?lang=en&embed=#/conv');
   });
 

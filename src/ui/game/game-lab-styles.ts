@@ -126,7 +126,8 @@ export const gameLabStyles = css`
   }
   .heat,
   .orbit,
-  .xy {
+  .xy,
+  .radius {
     min-height: 0;
   }
   .heat > .note {
@@ -161,8 +162,12 @@ export const gameLabStyles = css`
   .orbit {
     grid-area: orbit;
   }
-  .xy {
+  .time-pair {
     grid-area: xy;
+    display: grid;
+    grid-template-rows: repeat(2, minmax(0, 1fr));
+    gap: 0.7rem;
+    min-height: 0;
   }
   .surface {
     grid-area: surface;
@@ -176,7 +181,7 @@ export const gameLabStyles = css`
     }
     .views {
       grid-template-columns: repeat(2, minmax(0, 1fr));
-      grid-template-rows: 32rem auto repeat(3, 24rem);
+      grid-template-rows: 32rem auto 34rem repeat(2, 24rem);
       grid-template-areas:
         'heat heat'
         'play play'

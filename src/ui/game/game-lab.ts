@@ -24,6 +24,7 @@ import './game-playback.js';
 import './game-plot.js';
 import './orbit-plot.js';
 import './preset-bar.js';
+import './radius-plot.js';
 import './saddle-surface.js';
 import './sweep-heatmap.js';
 import './theory-plot.js';
@@ -33,6 +34,7 @@ const VIEWS: Record<SlideViewName, { title: string; tag: string }> = {
   heatmap: { title: 'Sweep', tag: 'ss-sweep-heatmap' },
   orbit: { title: 'Orbit in the (x, y) plane', tag: 'ss-orbit-plot' },
   xy: { title: 'x(t) and y(t)', tag: 'ss-game-plot' },
+  radius: { title: 'Radius r(t), log scale', tag: 'ss-radius-plot' },
   surface: { title: 'The saddle f(x, y)', tag: 'ss-saddle-surface' },
   field: { title: 'From above: f and the field', tag: 'ss-field-map' },
   theory: { title: 'Theory: ρ against η', tag: 'ss-theory-plot' },
@@ -161,8 +163,9 @@ export class GameLab extends LitElement {
                 >${describeCurrentGame(s.currentGame, v.cell)}</span
               >
             </div>
-            ${this.panel('orbit')} ${this.panel('xy')} ${this.panel('surface')}
-            ${this.panel('field')}
+            ${this.panel('orbit')}
+            <div class="time-pair">${this.panel('xy')} ${this.panel('radius')}</div>
+            ${this.panel('surface')} ${this.panel('field')}
             <div class="theory-pair">${this.panel('theory')} ${this.panel('eigen')}</div>
           </div>
         </div>
@@ -209,6 +212,8 @@ export class GameLab extends LitElement {
         ></ss-orbit-plot>`;
       case 'xy':
         return html`<ss-game-plot .games=${s.games} .playhead=${s.playhead}></ss-game-plot>`;
+      case 'radius':
+        return html`<ss-radius-plot .games=${s.games} .playhead=${s.playhead}></ss-radius-plot>`;
       case 'surface':
         return html`<ss-saddle-surface
           .surface=${s.surface}

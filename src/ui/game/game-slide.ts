@@ -1,14 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { findPreset, GAME_PRESETS } from '../../labs/game/game-presets.js';
-import {
-  isSlideView,
-  SLIDE_VIEWS,
-  slideLayout,
-  type SlideView,
-  type SlideViewName,
-} from '../../labs/game/game-slides.js';
+import { slideLayout, type SlideViewName } from '../../labs/game/game-slides.js';
 
 /** The keys presentation mode answers to (game-presentation.ts), as the slide's footer names them. */
 export const SLIDE_KEY_HINT = '← → or PageUp/PageDown · Space plays · Esc leaves';
@@ -50,8 +43,8 @@ export function slideTemplate(parts: SlideParts): TemplateResult {
       ${views.map(
         (name) =>
           html`<article class="panel slide-view" data-view=${name}>
-            <h3>${isBuiltIn(name) ? parts.title(name) : name}</h3>
-            ${isBuiltIn(name) ? parts.view(name) : customView(name, store)}
+            <h3>${parts.title(name)}</h3>
+            ${parts.view(name)}
             ${
               name === 'heatmap' && status !== 'done'
                 ? html`<p class="note" data-testid="sweep-status">${parts.note}</p>`
@@ -68,27 +61,4 @@ export function slideTemplate(parts: SlideParts): TemplateResult {
       <button class="leave" @click=${parts.leave}>Leave slides (Esc)</button>
     </footer>
   </section>`;
-}
-
-function isBuiltIn(name: SlideView): name is SlideViewName {
-  return (SLIDE_VIEWS as readonly string[]).includes(name);
-}
-
-/**
- * A view named by its tag (`ss-radius-plot`), given what the single-game views take; a tag that
- * is not a defined element shows why instead of an empty panel.
- */
-function customView(tag: string, store: GameLabStore): TemplateResult {
-  if (!isSlideView(tag) || !customElements.get(tag))
-    return html`<p class="note">No view named ${tag} in this build.</p>`;
-  const t = unsafeStatic(tag);
-  return staticHtml`<${t}
-    .games=${store.games}
-    .flow=${store.flow}
-    .playhead=${store.playhead}
-    .steps=${store.currentGame.steps}
-    .spec=${store.view.spec}
-    .surface=${store.surface}
-    .window=${store.window}
-  ></${t}>`;
 }

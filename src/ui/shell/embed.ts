@@ -11,6 +11,7 @@ export const EMBED_VIEWS = [
   'playback',
   'orbit',
   'xy',
+  'radius',
   'surface',
   'field',
   'theory',
@@ -75,6 +76,7 @@ const VIEW_SELECTORS: Record<EmbedView, string> = {
   playback: '.playback',
   orbit: '.orbit',
   xy: '.xy',
+  radius: '.radius',
   surface: '.surface',
   field: '.field',
   theory: '.theory',
@@ -111,7 +113,7 @@ export function gameEmbedCss(views: readonly EmbedView[]): string {
       .views {${grid(lines, across)}
       }
     }
-    .theory-pair { display: contents !important; }
+    .theory-pair, .time-pair { display: contents !important; }
     .views .panel, .views .playback { grid-area: auto !important; }
     .views .playback { grid-column: 1 / -1 !important; }
     ${hidden.length > 0 ? `${hidden.join(', ')} { display: none !important; }` : ''}
