@@ -204,8 +204,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Dirac-GAN: unregularised GAN',
     caption:
       'The generator θ (y) should reach the data at 0 and the discriminator ψ (x) flatten out. ' +
-      'Unregularised, the pair circles the equilibrium and slowly spirals out from every start: the ' +
-      'radius grows everywhere, yet by less than 100-fold in 500 steps (the fate map is grey).',
+      'Unregularised, the pair circles the equilibrium and slowly spirals out: from no start does the ' +
+      'radius shrink, yet in 500 steps none grows 100-fold, so every game’s fate is bounded.',
     spec: {
       game: { name: 'dirac-gan', loss: 'gan' },
       method: 'sim-gda',
