@@ -86,7 +86,33 @@ fn store_metrics(g: u32, n: u32, run: Run, c: Cell) {
   if (STORE_GROWTH_RATE) { metrics[METRIC_GROWTH_RATE * n + g] = growth_rate(run, c); }
   if (STORE_MAX_RADIUS) { metrics[METRIC_MAX_RADIUS * n + g] = finite_or_max(max_radius(run)); }
   if (STORE_ESCAPE_STEP) { metrics[METRIC_ESCAPE_STEP * n + g] = f32(run.escape_step); }
+  if (STORE_FATE) { metrics[METRIC_FATE * n + g] = f32(fate(run, c)); }
   if (STORE_STEPS_RUN) { metrics[METRIC_STEPS_RUN * n + g] = f32(steps_run(run)); }
+}
+
+// The game's fate, as fateOf in src/core/games/sweep-metrics.ts: diverged if it escaped or grew
+// faster than the neutral band δ(k) = FATE_LOG_RATIO/k + FATE_ROUNDING_PER_STEP, converged if it
+// reached CONVERGED_RADIUS or shrank faster than −δ(k), bounded otherwise (and when k = 0). Only
+// what every run already keeps: the escape step, the last state and k.
+fn fate(run: Run, c: Cell) -> u32 {
+  if (run.escape_step >= 0) {
+    return FATE_DIVERGED;
+  }
+  if (radius(run.s.x, run.s.y) < CONVERGED_RADIUS) {
+    return FATE_CONVERGED;
+  }
+  if (run.k == 0u) {
+    return FATE_BOUNDED;
+  }
+  let band = FATE_LOG_RATIO / f32(run.k) + FATE_ROUNDING_PER_STEP;
+  let rate = growth_rate(run, c);
+  if (rate > band) {
+    return FATE_DIVERGED;
+  }
+  if (rate < -band) {
+    return FATE_CONVERGED;
+  }
+  return FATE_BOUNDED;
 }
 
 // |x| and |y| as bit patterns order as their values do, with ∞ and NaN above every finite

@@ -2,7 +2,6 @@ import type { Rgb } from '../core/color-map.js';
 import { SWEEP_METRIC_INFO, type SweepAxis, type SweepMetricName } from '../core/games/index.js';
 import {
   heatmapModel,
-  NO_VALUE_RGB,
   type HeatmapModel,
   type HeatmapTick,
 } from '../core/heatmap/heatmap-model.js';
@@ -85,12 +84,15 @@ function drawModel(
   const barLabelW = Math.max(
     ...barTicks.map((t) => textW(t.label)),
     textW(valueLabel) - BAR_WIDTH,
-    model.noValueLabel === null ? 0 : textW(model.noValueLabel),
+    ...model.swatches.map((swatch) => textW(swatch.label)),
   );
   const left = GAP + lineH + GAP + yLabelW + GAP + TICK;
   const top = GAP * 2 + lineH + GAP + lineH + GAP * 2;
   const right = GAP * 3 + BAR_WIDTH + TICK + GAP + barLabelW + GAP;
-  const bottom = TICK + GAP + lineH + GAP + lineH + GAP;
+  const bottom = Math.max(
+    TICK + GAP + lineH + GAP + lineH + GAP,
+    TICK + GAP / 2 + model.swatches.length * (lineH + GAP) + GAP,
+  );
   const width = Math.max(left + plotW + right, textW(title) + 4 * GAP);
   const height = top + plotH + bottom;
   const canvas = new Canvas(width, height);
@@ -146,13 +148,13 @@ function drawModel(
     canvas.fill(barX + BAR_WIDTH + 1, y, TICK, 1, INK);
     canvas.text(tick.label, barX + BAR_WIDTH + TICK + GAP / 2, y - (GLYPH_HEIGHT * SCALE) / 2, INK);
   }
-  if (model.noValueLabel !== null) {
-    // The colour of cells with no value, under the bar, as on the page.
-    const y = top + plotH + TICK + GAP / 2;
-    canvas.fill(barX, y, BAR_WIDTH, lineH, NO_VALUE_RGB);
+  // Colours the bar does not explain (no value, the neutral band), under the bar, as on the page.
+  model.swatches.forEach((swatch, i) => {
+    const y = top + plotH + TICK + GAP / 2 + i * (lineH + GAP);
+    canvas.fill(barX, y, BAR_WIDTH, lineH, swatch.rgb);
     canvas.frame(barX - 1, y - 1, BAR_WIDTH + 2, lineH + 2, INK);
-    canvas.text(model.noValueLabel, barX + BAR_WIDTH + TICK + GAP / 2, y + SCALE, INK);
-  }
+    canvas.text(swatch.label, barX + BAR_WIDTH + TICK + GAP / 2, y + SCALE, INK);
+  });
   canvas.text(valueLabel, barX, top - GAP * 2 - lineH, FAINT);
   return {
     ...canvas.image(),

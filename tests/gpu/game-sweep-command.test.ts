@@ -72,7 +72,8 @@ describe('saddle-stride sweep', () => {
     }
 
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trimEnd().split('\n');
-    expect(csv[0]).toBe('ix,iy,lr,x0,finalX,finalY,radius,growthRate,escapeStep,maxRadius');
+    expect(csv[0]).toBe(['ix,iy,lr,x0', ...SWEEP_METRIC_NAMES].join(','));
+    expect(SWEEP_METRIC_NAMES).toContain('fate');
     expect(csv).toHaveLength(61);
     expect(csv[1].split(',').slice(0, 4)).toEqual(['0', '0', '0.05', '-2']);
 

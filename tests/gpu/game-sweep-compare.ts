@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import { parseSweepSpec, simulateSweep, type SweepSpec } from '../../src/core/games/index.js';
+import {
+  CONVERGED_RADIUS,
+  fateBand,
+  parseSweepSpec,
+  simulateSweep,
+  type SweepSpec,
+} from '../../src/core/games/index.js';
 import { runSweep, type SweepResult } from '../../src/gpu/game/game-sweep-runner.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { testDevice } from '../helpers/gpu-device.js';
@@ -76,12 +82,17 @@ export function disagreements(
     near('finalY', g.finalY[i], c.finalY[i], state);
     near('radius', g.radius[i], c.radius[i], state);
     near('maxRadius', g.maxRadius[i], c.maxRadius[i], state);
-    near(
-      'growthRate',
-      g.growthRate[i],
-      c.growthRate[i],
-      relative + 1e-6 * Math.abs(Math.log(scale)),
-    );
+    const rateTolerance = relative + 1e-6 * Math.abs(Math.log(scale));
+    near('growthRate', g.growthRate[i], c.growthRate[i], rateTolerance);
+    // The fate is the reference's exactly, except where the growth rate lies within its tolerance
+    // of the neutral band's edge or the radius within the tolerance of CONVERGED_RADIUS.
+    if (g.fate[i] !== c.fate[i]) {
+      const band = fateBand(cpu.spec.steps);
+      const atEdge = Math.abs(Math.abs(c.growthRate[i]) - band) <= rateTolerance;
+      const atConverged = Math.abs(c.radius[i] / CONVERGED_RADIUS - 1) < 10 * relative;
+      if (!atEdge && !atConverged)
+        problems.push(`${where}: fate gpu ${g.fate[i]}, cpu ${c.fate[i]}`);
+    }
   }
   return problems;
 }

@@ -35,6 +35,7 @@ function result(growthRate: ArrayLike<number> = Float32Array.of(0.1, 0.2, 0.3, -
       growthRate,
       escapeStep: Int32Array.of(-1, 4, -1, -1, 7, -1),
       maxRadius: new Float32Array(6).fill(3),
+      fate: Int32Array.of(2, 2, 2, 0, 1, 0),
     },
   };
 }
@@ -61,10 +62,10 @@ describe('sweep results as JSON and CSV', () => {
   it('CSV has one row per cell, row-major, headed by the swept parameter paths', () => {
     const lines = sweepResultToCsv(result()).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'ix,iy,lr,method.beta,finalX,finalY,radius,growthRate,escapeStep,maxRadius',
+      'ix,iy,lr,method.beta,finalX,finalY,radius,growthRate,escapeStep,maxRadius,fate',
     );
     expect(lines).toHaveLength(7);
-    expect(lines[5]).toBe('1,1,0.2,0.5,1,2,2.236068,-0.2,7,3');
+    expect(lines[5]).toBe('1,1,0.2,0.5,1,2,2.236068,-0.2,7,3,1');
   });
 
   it('refuses non-finite metrics and metrics of the wrong length', () => {
@@ -173,6 +174,7 @@ describe('streamed sweep files', () => {
         growthRate: values.map((v) => Math.fround(v * 1e-30)),
         escapeStep: Int32Array.from(values, (_, i) => (i % 3 === 0 ? -1 : i * 7919)),
         maxRadius: values.map((v) => Math.fround(v * 1e-9)),
+        fate: Int32Array.from(values, (_, i) => i % 3),
       },
     };
     expect(utf8(sweepJsonChunks(r, 'a'))).toBe(JSON.stringify(sweepResultToJson(r, 'a')) + '\n');
@@ -186,7 +188,7 @@ describe('streamed sweep files', () => {
         9999,
         ...SWEEP_METRIC_NAMES.map((n) => {
           const v = r.metrics[n][last];
-          return n === 'escapeStep' ? String(v) : formatF32(v);
+          return n === 'escapeStep' || n === 'fate' ? String(v) : formatF32(v);
         }),
       ].join(','),
     );
@@ -209,6 +211,7 @@ describe('streamed sweep files', () => {
         growthRate: metric(),
         escapeStep: new Int32Array(cells),
         maxRadius: metric(),
+        fate: new Int32Array(cells),
       },
     };
     const pieces = [...sweepJsonChunks(big, 'a')];

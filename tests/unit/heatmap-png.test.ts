@@ -31,6 +31,7 @@ describe('heatmap picture', () => {
         y: { param: 'x0', from: 0, to: 1, count: 2, scale: 'linear' },
       },
       title: 'test',
+      metric: 'finalX',
       valueLabel: 'value',
     });
     const pixel = (x: number, y: number) => {

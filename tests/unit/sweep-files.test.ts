@@ -48,6 +48,7 @@ describe('writeSweepFiles', () => {
         growthRate: metric(),
         escapeStep: Int32Array.from({ length: cells }, (_, i) => (i % 3) - 1),
         maxRadius: metric(),
+        fate: Int32Array.from({ length: cells }, (_, i) => i % 3),
       },
     };
     const started = performance.now();

@@ -20,16 +20,73 @@ export interface GameEnd {
   stepsRun: number;
 }
 
+/** (1/k)·ln(r_k/r₀): a converged game counts as reaching CONVERGED_RADIUS; 0 when k = 0 or r₀ = 0. */
+export function growthRateOf({ k, r, r0 }: Pick<GameEnd, 'k' | 'r' | 'r0'>): number {
+  return k === 0 || r0 === 0 ? 0 : (Math.log(Math.max(r, CONVERGED_RADIUS)) - Math.log(r0)) / k;
+}
+
+/** A game's fate, the `fate` metric's values: what the sweep can tell about where it is going. */
+export const FATE = { converged: 0, bounded: 1, diverged: 2 } as const;
+export type Fate = (typeof FATE)[keyof typeof FATE];
+/** The fates' names, by value. */
+export const FATE_NAMES = ['converged', 'bounded', 'diverged'] as const;
+
+/** f32's unit roundoff, 2⁻²⁴: the relative error of one correctly rounded f32 operation. */
+export const F32_UNIT_ROUNDOFF = 2 ** -24;
+
+/**
+ * The per-step f32 rounding a game's log-radius may gather: 32·2⁻²⁴ ≈ 1.9e-6 per step (at most
+ * 8 roundings a coordinate per step, the field evaluated twice by the longest methods, times a
+ * step map's conditioning of up to 4). docs/games.md#fate derives it.
+ */
+export const FATE_ROUNDING_PER_STEP = 32 * F32_UNIT_ROUNDOFF;
+
+/**
+ * A game that ends within a factor FATE_RATIO of its starting radius, either way, is `bounded`:
+ * a bounded orbit's radius swings between its ellipse's axes (alternating GDA's ratio grows
+ * without bound as η → 2; it is below 100 for η < 1.9996), and a game must leave that swing
+ * behind to count as converging or diverging. docs/games.md#fate.
+ */
+export const FATE_RATIO = 100;
+
+/**
+ * The half-width δ(k) of the neutral band of growth rates after k steps: a game whose growth
+ * rate g has |g| ≤ δ(k) cannot be told from one that neither shrinks nor grows, given the swing
+ * of a bounded orbit and f32 rounding: δ(k) = ln(FATE_RATIO)/k + FATE_ROUNDING_PER_STEP.
+ * Infinite at k = 0 (a game that never moved is bounded).
+ */
+export function fateBand(k: number): number {
+  return k > 0 ? Math.log(FATE_RATIO) / k + FATE_ROUNDING_PER_STEP : Infinity;
+}
+
+/**
+ * A game's fate from where it ended: `diverged` if it escaped (or left f32's range) or its growth
+ * rate exceeds +δ(k); `converged` if it reached CONVERGED_RADIUS or its growth rate is below −δ(k);
+ * `bounded` otherwise.
+ */
+export function fateOf(end: Pick<GameEnd, 'escapeStep' | 'r' | 'k'>, growthRate: number): Fate {
+  if (end.escapeStep >= 0) return FATE.diverged;
+  if (end.r < CONVERGED_RADIUS) return FATE.converged;
+  const band = fateBand(end.k);
+  if (growthRate > band) return FATE.diverged;
+  if (growthRate < -band) return FATE.converged;
+  return FATE.bounded;
+}
+
 /** How the heatmap colours a metric. */
 export interface MetricInfo {
   title: string;
   /** The unit the colour bar names. */
   units: string;
   /**
-   * diverging: centred on 0, symmetric about it (blue shrinks, red grows); sequential: low to
-   * high; log: sequential in log10; steps: sequential over 0 … the sweep's step count.
+   * diverging: centred on 0, symmetric about it (blue shrinks, red grows), with a neutral band
+   * where the metric has one (growth rate: fateBand); sequential: low to high; log: sequential
+   * in log10; steps: sequential in log10 over 1 … the sweep's step count; category: one colour
+   * per whole value 0, 1, … (`categories` names them).
    */
-  kind: 'diverging' | 'sequential' | 'log' | 'steps';
+  kind: 'diverging' | 'sequential' | 'log' | 'steps' | 'category';
+  /** A category metric's names of its values 0, 1, …, in order. */
+  categories?: readonly string[];
   /** Where a negative value means "none", what it means (e.g. 'never'): such cells get no colour. */
   noValueLabel?: string;
   description: string;
@@ -102,13 +159,12 @@ export const SWEEP_METRICS = [
     menuOrder: 0,
     // A game that converged counts as having reached CONVERGED_RADIUS, so the logarithm stays
     // finite when r hits 0; 0 when the game never moved or started at the equilibrium.
-    reference: ({ k, r, r0 }) =>
-      k === 0 || r0 === 0 ? 0 : (Math.log(Math.max(r, CONVERGED_RADIUS)) - Math.log(r0)) / k,
+    reference: growthRateOf,
   },
   {
     name: 'escapeStep',
     title: 'escape step',
-    units: 'step',
+    units: 'step, log scale',
     kind: 'steps',
     noValueLabel: 'never',
     description: 'the first step whose radius exceeded the escape radius',
@@ -124,6 +180,19 @@ export const SWEEP_METRICS = [
     description: 'the largest distance from the equilibrium on the way',
     menuOrder: 3,
     reference: (end) => end.maxRadius,
+  },
+  {
+    name: 'fate',
+    title: 'fate',
+    units: 'after the run',
+    kind: 'category',
+    categories: FATE_NAMES,
+    description:
+      '0 converged (reached the converged radius, or shrank by more than the neutral band), ' +
+      '1 bounded (ended within 100× of its start either way), 2 diverged (escaped, or grew beyond the band)',
+    integer: true,
+    menuOrder: -1,
+    reference: (end) => fateOf(end, growthRateOf(end)),
   },
 ] as const satisfies readonly SweepMetricDefinition[];
 

@@ -37,7 +37,7 @@ export interface GameLabView {
   /** The guided preset the view came from, for its caption; null once the user changes a control. */
   preset: string | null;
   presenting: boolean;
-  /** 'test' shrinks every preset to 32 cells an axis and 200 steps (`scale=test` in the link), for end-to-end tests. */
+  /** 'test' shrinks every preset to 32 cells an axis, steps kept (`scale=test` in the link), for end-to-end tests. */
   scale: 'full' | 'test';
 }
 

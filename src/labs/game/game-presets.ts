@@ -12,7 +12,11 @@ export interface GamePreset {
   /** The group the preset bar shows it under (the Dirac-GAN variants share one). */
   readonly group: string;
   readonly title: string;
-  /** One or two sentences: what the audience should look at. */
+  /**
+   * One or two sentences: what the audience should look at. Colour words name the fate map's
+   * legend (blue converged, grey bounded, orange diverged: docs/games.md#fate), and every claim
+   * about the fate map holds on it (tests/e2e/game-presets-fate.test.ts).
+   */
   readonly caption: string;
   /** Input to parseSweepSpec: every field the preset cares about. */
   readonly spec: Readonly<Record<string, unknown>>;
@@ -44,19 +48,20 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'The problem',
     title: 'x·y: simultaneous GDA diverges',
     caption:
-      'No cell is blue: at every learning rate and every start the radius grows, by √(1+η²) per step — ' +
-      'slowly at small η, fast at large η. The orbit spirals out of the saddle instead of settling in it.',
+      'Every cell is orange: at every learning rate and every start the game diverges, its radius ' +
+      'growing by √(1+η²) per step — more than 100-fold in 1000 steps even at η = 0.1. The orbit ' +
+      'spirals out of the saddle instead of settling in it.',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: 'sim-gda',
-      lr: 0.1,
+      lr: 0.3,
       x0: 1,
       y0: 1,
       steps: 1000,
       escapeRadius: 1e6,
-      axes: { x: logLr(0.001, 1), y: startAxis('x0') },
+      axes: { x: logLr(0.1, 2), y: startAxis('x0') },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: [],
   },
   {
@@ -64,17 +69,21 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'The problem',
     title: 'A smaller learning rate only delays it',
     caption:
-      'Colour is the step at which the game leaves radius 100. Ten times smaller η, a hundred times ' +
-      'later escape (k* ≈ 2·ln(R/r₀)/η²) — but every game still escapes.',
+      'Colour is the step at which the game leaves radius 100, on a log scale. Ten times smaller η, a ' +
+      'hundred times later escape (k* ≈ 2·ln(R/r₀)/η²): two decades of colour per decade of η — but ' +
+      'every game still escapes; no cell says "never".',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: 'sim-gda',
       lr: 0.05,
       x0: 1,
       y0: 1,
-      steps: 100_000,
+      steps: 12_000,
       escapeRadius: 100,
-      axes: { x: logLr(0.01, 1), y: startAxis('x0') },
+      axes: {
+        x: { ...logLr(0.03, 1), count: 192 },
+        y: { ...startAxis('x0'), count: 96 },
+      },
     },
     metric: 'escapeStep',
     overlays: [],
@@ -85,7 +94,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'The continuous-time limit is a circle',
     caption:
       'At η = 0.01 one turn takes 2π/η ≈ 628 steps and the orbit nearly closes on the continuous-time ' +
-      'circle (dashed): only the finite step pushes it out, by (1+η²)^(k/2).',
+      'circle (dashed): only the finite step pushes it out, by (1+η²)^(k/2) — less than 100-fold in ' +
+      'one turn for η below 0.12, where the fate map is grey (bounded).',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: 'sim-gda',
@@ -105,7 +115,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Alternating GDA cycles',
     caption:
       "When y answers x's new value the step's determinant is 1: for η < 2 the orbit is a closed " +
-      'ellipse (x² + ηxy + y² is conserved) — bounded, but it never converges. Beyond η = 2 it diverges.',
+      'ellipse (x² + ηxy + y² is conserved), so every cell left of η = 2 is grey: bounded, it never ' +
+      'converges. Beyond η = 2 it is orange: diverged.',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: { name: 'alt-gda', order: 'x-first' },
@@ -116,7 +127,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
       escapeRadius: 1e6,
       axes: { x: logLr(0.01, 4), y: startAxis('x0') },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: ['sim-gda'],
   },
   {
@@ -124,8 +135,9 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'What fixes it',
     title: 'Extragradient and optimistic GDA converge',
     caption:
-      'Optimistic GDA shrinks to the saddle for η < 1/√3 ≈ 0.577 (dashed line), fastest at η = ½; ' +
-      'extragradient for η < 1. Blue cells converge; compare the three orbits from the same start.',
+      'Optimistic GDA converges to the saddle (blue) for η < 1/√3 ≈ 0.577, the theory line, fastest ' +
+      'at η = ½, and diverges (orange) beyond; extragradient converges for η < 1. Compare the three ' +
+      'orbits from the same start.',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: 'ogda',
@@ -134,9 +146,9 @@ export const GAME_PRESETS: readonly GamePreset[] = [
       y0: 1,
       steps: 1000,
       escapeRadius: 1e6,
-      axes: { x: logLr(0.01, 2), y: startAxis('x0') },
+      axes: { x: logLr(0.1, 2), y: startAxis('x0') },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: ['eg', 'sim-gda'],
   },
   {
@@ -144,8 +156,9 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'What fixes it',
     title: 'Negative momentum',
     caption:
-      'Alternating steps with momentum β converge exactly inside −1 < β < 0, η < 2(1+β) (dashed): ' +
-      'positive momentum, the usual kind, makes the game worse.',
+      'Alternating steps with momentum β converge (blue) only inside −1 < β < 0, η < 2(1+β), the ' +
+      'theory line; grey cells there converge too slowly to shrink 100-fold in 1000 steps. Positive ' +
+      'momentum, the usual kind, diverges (orange).',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: { name: 'momentum', beta: -0.5, order: 'x-first' },
@@ -159,7 +172,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
         y: { param: 'method.beta', from: -1, to: 1, count: 256, scale: 'linear' },
       },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: ['alt-gda'],
   },
   {
@@ -167,8 +180,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'What fixes it',
     title: 'Consensus optimisation',
     caption:
-      'Adding γ·∇½‖F‖² damps the rotation: the game converges for η < 2γ/(1+γ²) (dashed curve). ' +
-      'With γ = 0 it is simultaneous GDA again.',
+      'Adding γ·∇½‖F‖² damps the rotation: the game converges (blue) for η < 2γ/(1+γ²), inside the ' +
+      'theory curve, and diverges (orange) outside it. With γ = 0 it is simultaneous GDA again.',
     spec: {
       game: { name: 'bilinear', b: 1 },
       method: { name: 'consensus', gamma: 1 },
@@ -182,7 +195,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
         y: { param: 'method.gamma', from: 0, to: 3, count: 256, scale: 'linear' },
       },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: ['sim-gda'],
   },
   {
@@ -191,7 +204,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Dirac-GAN: unregularised GAN',
     caption:
       'The generator θ (y) should reach the data at 0 and the discriminator ψ (x) flatten out. ' +
-      'Unregularised, the pair circles the equilibrium and slowly spirals out from every start.',
+      'Unregularised, the pair circles the equilibrium and slowly spirals out: from no start does the ' +
+      'radius shrink, yet in 500 steps none grows 100-fold, so every game’s fate is bounded.',
     spec: {
       game: { name: 'dirac-gan', loss: 'gan' },
       method: 'sim-gda',
@@ -206,15 +220,15 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     group: 'Dirac-GAN',
     title: 'Dirac-GAN: WGAN',
     caption:
-      'With h(t) = t the Dirac-GAN is exactly the seed’s x·y game: it diverges just the same. ' +
-      'Weight clipping (game.clip) only bounds ψ; it does not make θ converge.',
+      'With h(t) = t the Dirac-GAN is exactly the seed’s x·y game: it diverges just the same, orange ' +
+      'from every start. Weight clipping (game.clip) only bounds ψ; it does not make θ converge.',
     spec: {
       game: { name: 'dirac-gan', loss: 'wgan' },
       method: 'sim-gda',
       ...diracRun,
       axes: diracStarts,
     },
-    metric: 'radius',
+    metric: 'fate',
     overlays: ['alt-gda'],
   },
   {
@@ -223,14 +237,14 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Dirac-GAN: WGAN-GP',
     caption:
       'The penalty pulls |ψ| towards g₀ = 1, not to 0, so the discriminator keeps pushing: θ oscillates ' +
-      'around the data and does not converge.',
+      'around the data and does not converge — grey (bounded) from every start, never blue.',
     spec: {
       game: { name: 'dirac-gan', loss: 'wgan-gp', gp: 1, g0: 1 },
       method: 'sim-gda',
       ...diracRun,
       axes: diracStarts,
     },
-    metric: 'radius',
+    metric: 'fate',
     overlays: ['alt-gda'],
   },
   {
@@ -239,7 +253,8 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Dirac-GAN: R1 penalty',
     caption:
       'A zero-centred penalty (γ/2)ψ² makes the equilibrium attracting: the field’s eigenvalues are ' +
-      '−γ/2 ± √(γ²/4 − ¼). Blue cells converge; the dashed curve is ρ = 1 of the linearised step.',
+      '−γ/2 ± √(γ²/4 − ¼). Blue cells converge, all inside the theory curve (ρ = 1 of the linearised ' +
+      'step); at γ = 0 and the smallest steps they are grey, too slow to shrink 100-fold in 500 steps.',
     spec: {
       game: { name: 'dirac-gan', loss: 'gan', r1: 1 },
       method: 'sim-gda',
@@ -249,7 +264,7 @@ export const GAME_PRESETS: readonly GamePreset[] = [
         y: { param: 'game.r1', from: 0, to: 4, count: 256, scale: 'linear' },
       },
     },
-    metric: 'growthRate',
+    metric: 'fate',
     overlays: ['alt-gda'],
   },
   {
@@ -258,14 +273,14 @@ export const GAME_PRESETS: readonly GamePreset[] = [
     title: 'Dirac-GAN: non-saturating + R1',
     caption:
       'The non-saturating generator loss with R1 — the combination Mescheder et al. recommend — ' +
-      'converges from every start in the window.',
+      'converges from every start in the window: every cell is blue.',
     spec: {
       game: { name: 'dirac-gan', loss: 'ns-gan', r1: 1 },
       method: 'sim-gda',
       ...diracRun,
       axes: diracStarts,
     },
-    metric: 'radius',
+    metric: 'fate',
     overlays: ['alt-gda'],
   },
 ];
@@ -275,8 +290,9 @@ export function findPreset(id: string): GamePreset | undefined {
 }
 
 /**
- * A preset's spec at a scale: 'full' as written, 'test' with at most 32 cells an axis and 200 steps,
- * so an end-to-end test on a CPU-emulated GPU finishes in seconds.
+ * A preset's spec at a scale: 'full' as written, 'test' with at most 32 cells an axis, so an
+ * end-to-end test on a CPU-emulated GPU finishes in seconds. The steps stay: a game's fate, which
+ * the captions describe, depends on how long it is played.
  */
 export function presetSpecInput(
   preset: GamePreset,
@@ -286,6 +302,5 @@ export function presetSpecInput(
   if (scale === 'full') return spec;
   const axes = spec.axes as Record<string, Record<string, number>>;
   for (const axis of Object.values(axes)) axis.count = Math.min(axis.count, 32);
-  spec.steps = Math.min(spec.steps as number, 200);
   return spec;
 }

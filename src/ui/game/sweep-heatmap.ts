@@ -1,9 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SweepAxis } from '../../core/games/index.js';
+import { FATE_NAMES } from '../../core/games/index.js';
 import {
   heatmapModel,
-  NO_VALUE_RGB,
   type HeatmapModel,
   type HeatmapTick,
 } from '../../core/heatmap/heatmap-model.js';
@@ -39,7 +39,7 @@ const DRAG_THRESHOLD_PX = 5;
  */
 export class SweepHeatmap extends LitElement {
   @property({ attribute: false }) result: SweepResult | null = null;
-  @property({ type: String }) metric: SweepMetricName = 'growthRate';
+  @property({ type: String }) metric: SweepMetricName = 'fate';
   @property({ attribute: false }) boundary: TheoryBoundary | null = null;
   @property({ attribute: false }) cell: Cell | null = null;
   @property({ attribute: false }) status: SweepStatus = { kind: 'idle' };
@@ -108,9 +108,10 @@ export class SweepHeatmap extends LitElement {
     const i = cell.iy * x.count + cell.ix;
     const m = r.metrics;
     const escape = m.escapeStep[i] < 0 ? 'never' : `step ${m.escapeStep[i]}`;
+    const fate = FATE_NAMES[m.fate[i]] ?? '?';
     return (
       `${paramLabel(x.param)} = ${formatNumber(r.xValues[cell.ix])}, ` +
-      `${paramLabel(y.param)} = ${formatNumber(r.yValues[cell.iy])} → ` +
+      `${paramLabel(y.param)} = ${formatNumber(r.yValues[cell.iy])} → ${fate} · ` +
       `growth ${formatNumber(m.growthRate[i])} ln r/step · radius ${formatNumber(m.radius[i])} · ` +
       `escaped ${escape}`
     );
@@ -152,7 +153,7 @@ export class SweepHeatmap extends LitElement {
       steps: r.spec.steps,
     });
     this.drawCells(ctx, f, model);
-    this.drawBoundary(ctx, f, r);
+    this.drawBoundary(ctx, f, r, fs);
     this.drawSelection(ctx, f);
     this.drawAxis(ctx, f, ax, model.xTicks, 'x', fs);
     this.drawAxis(ctx, f, ay, model.yTicks, 'y', fs);
@@ -183,7 +184,12 @@ export class SweepHeatmap extends LitElement {
     ];
   }
 
-  private drawBoundary(ctx: CanvasRenderingContext2D, f: Frame, r: SweepResult): void {
+  /**
+   * The theory's ρ = 1 curve, drawn to survive a projector: a wide light halo, a dark dashed core
+   * (both scaled with the font, which presentation mode enlarges) and the words "theory: ρ = 1"
+   * at its highest point, on a dark plate.
+   */
+  private drawBoundary(ctx: CanvasRenderingContext2D, f: Frame, r: SweepResult, fs: number): void {
     const b = this.boundary;
     if (!b || b.segments.length === 0) return;
     if (JSON.stringify(b.axes) !== JSON.stringify(r.spec.axes)) return;
@@ -191,13 +197,15 @@ export class SweepHeatmap extends LitElement {
     ctx.beginPath();
     ctx.rect(f.left, f.top, f.width, f.height);
     ctx.clip();
-    for (const [color, width] of [
-      ['rgba(0,0,0,0.9)', 4],
-      ['#ffffff', 2],
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    for (const [color, width, dash] of [
+      ['rgba(255,255,255,0.9)', Math.max(6, fs * 0.55), [] as number[]],
+      ['#101418', Math.max(3, fs * 0.22), [fs * 0.9, fs * 0.45]],
     ] as const) {
       ctx.strokeStyle = color;
       ctx.lineWidth = width;
-      ctx.setLineDash(color === '#ffffff' ? [10, 5] : []);
+      ctx.setLineDash(dash);
       ctx.beginPath();
       for (const s of b.segments) {
         ctx.moveTo(...this.cellToPx(f, s.x1, s.y1));
@@ -205,6 +213,27 @@ export class SweepHeatmap extends LitElement {
       }
       ctx.stroke();
     }
+    ctx.setLineDash([]);
+    // The label beside the curve's highest point, kept inside the plot.
+    let top = b.segments[0];
+    for (const s of b.segments) if (Math.max(s.y1, s.y2) > Math.max(top.y1, top.y2)) top = s;
+    const [px, py] = this.cellToPx(f, top.y1 >= top.y2 ? top.x1 : top.x2, Math.max(top.y1, top.y2));
+    const text = 'theory: ρ = 1';
+    ctx.font = `bold ${fs}px system-ui, sans-serif`;
+    const tw = ctx.measureText(text).width;
+    const pad = fs * 0.3;
+    const onRight = px + fs * 0.6 + tw + 2 * pad <= f.left + f.width;
+    const lx = onRight ? px + fs * 0.6 : Math.max(f.left + pad, px - fs * 0.6 - tw - 2 * pad);
+    const ly = Math.min(Math.max(py + fs * 0.4, f.top + pad), f.top + f.height - fs - 3 * pad);
+    ctx.fillStyle = 'rgba(16,20,24,0.85)';
+    ctx.fillRect(lx, ly, tw + 2 * pad, fs + 2 * pad);
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(lx, ly, tw + 2 * pad, fs + 2 * pad);
+    ctx.fillStyle = '#ffffff';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, lx + pad, ly + pad * 1.2);
     ctx.restore();
   }
 
@@ -324,15 +353,16 @@ export class SweepHeatmap extends LitElement {
       lastY = y;
       ctx.fillText(tick.label, x + w + fs * 0.3, y);
     }
-    if (model.noValueLabel !== null) {
-      const [r, g, b] = NO_VALUE_RGB;
+    // Colours the bar does not explain (no value, the neutral band): a swatch each, with words.
+    model.swatches.forEach((swatch, i) => {
+      const [r, g, b] = swatch.rgb;
       ctx.fillStyle = `rgb(${r},${g},${b})`;
-      const y = f.top + f.height + fs * 1.6;
+      const y = f.top + f.height + fs * (1.6 + 1.3 * i);
       ctx.fillRect(x, y, w, fs);
       ctx.strokeRect(x, y, w, fs);
       ctx.fillStyle = '#c8d4e0';
-      ctx.fillText(model.noValueLabel, x + w + fs * 0.3, y + fs / 2);
-    }
+      ctx.fillText(swatch.label, x + w + fs * 0.3, y + fs / 2);
+    });
     ctx.save();
     ctx.translate(x + w + fs * 5.2, f.top + f.height / 2);
     ctx.rotate(-Math.PI / 2);
