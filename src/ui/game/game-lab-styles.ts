@@ -242,6 +242,10 @@ export const gameLabStyles = css`
     flex: 1;
     min-height: 0;
   }
+  /* The heatmap's how-to-use line is for the desk, not the back of the room. */
+  .slide-view > ss-sweep-heatmap::part(readout) {
+    display: none;
+  }
   .slide-view > .note {
     flex: 0 0 auto;
     margin: 0.2em 0 0;

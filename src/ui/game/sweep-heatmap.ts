@@ -12,6 +12,7 @@ import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js
 import type { SweepMetricName } from '../../labs/game/game-presets.js';
 import type { TheoryBoundary } from '../../labs/game/game-theory-boundary.js';
 import { theme } from '../shell/theme.js';
+import { describeProgress } from './game-lab-captions.js';
 import { arrowKeyStep } from '../widgets/arrow-keys.js';
 import { CanvasSizer } from '../widgets/canvas-sizer.js';
 import { emitEvent } from '../widgets/emit-event.js';
@@ -82,16 +83,14 @@ export class SweepHeatmap extends LitElement {
           running
             ? html`<div class="progress" data-testid="sweep-progress">
                 <progress max="1" .value=${running.fraction}></progress>
-                <span
-                  >${Math.round(running.fraction * 100)} % ·
-                  ${running.cellsDone.toLocaleString('en')} of ${running.cells.toLocaleString('en')}
-                  games</span
-                >
+                <span>${describeProgress(running)}</span>
               </div>`
             : null
         }
       </div>
-      <p class="readout" data-testid="readout" aria-live="polite">${this.readout()}</p>
+      <p class="readout" part="readout" data-testid="readout" aria-live="polite">
+        ${this.readout()}
+      </p>
     `;
   }
 
