@@ -58,7 +58,8 @@ export function pointsBatch(points: readonly (readonly number[])[]): SampleBatch
 
 /**
  * A batch of real data for one step. Points data: every point, in order. A mixture: sample s
- * takes block (s, step, purpose): its mode is ⌊u0·K⌋, its noise σ times the Box–Muller normals of
+ * takes block (s, step, purpose): its mode is ⌊(w0 >>> 8)·K / 2²⁴⌋ (the uniform u0 = (w0 >>> 8 + ½)/2²⁴ times K, floored,
+ * computed in integers), its noise σ times the Box–Muller normals of
  * (u1, u2) (the first for 1-D data).
  */
 export function dataBatch(
@@ -75,7 +76,8 @@ export function dataBatch(
   const noise = new Float64Array(2);
   for (let s = 0; s < count; s++) {
     const w = stream.block(s, step, purpose);
-    const k = Math.floor(uniformFromBits(w[0]) * modes.count);
+    // In integers, so float32 and float64 pick the same mode: ⌊(w >>> 8)·K / 2²⁴⌋.
+    const k = Math.floor(((w[0] >>> 8) * modes.count) / 16777216);
     const u1 = uniformFromBits(w[1]);
     const u2 = uniformFromBits(w[2]);
     const radius = Math.sqrt(-2 * Math.log(u1));
