@@ -1,0 +1,96 @@
+import { ganLearningRates, type GanRunSpec } from '../../core/gan/index.js';
+import type { PipelineCache } from '../pipeline-cache.js';
+import { readBuffer, uploadBuffer } from '../readback.js';
+import { composeGanKernel } from './gan-kernel-source.js';
+
+/** One GAN of a GPU run: its key and rates (the spec's shape is shared). */
+export interface GanCellSettings {
+  seed: number;
+  lrD: number;
+  lrG: number;
+  clip: number;
+}
+
+export function cellSettings(spec: GanRunSpec): GanCellSettings {
+  return { seed: spec.seed, ...ganLearningRates(spec), clip: spec.game.clip };
+}
+
+/**
+ * Trains every cell for `steps` outer steps on the GPU, one workgroup a cell, and returns each
+ * cell's parameters (D then G, the reference's flat layouts) in f32. One submit: meant for the
+ * first steps of small runs (the kernel's check against the float64 reference); chunking,
+ * progress and metrics come later.
+ */
+export async function trainGansOnGpu(
+  device: GPUDevice,
+  pipelines: PipelineCache,
+  spec: GanRunSpec,
+  cells: readonly GanCellSettings[],
+  steps: number,
+): Promise<{ d: Float32Array; g: Float32Array }[]> {
+  const kernel = composeGanKernel(spec);
+  if (kernel.workgroupBytes > device.limits.maxComputeWorkgroupStorageSize) {
+    throw new RangeError(
+      `the networks need ${kernel.workgroupBytes} bytes of workgroup memory, the device has ${device.limits.maxComputeWorkgroupStorageSize}`,
+    );
+  }
+  if (cells.length > device.limits.maxComputeWorkgroupsPerDimension)
+    throw new RangeError(`${cells.length} cells exceed one dispatch row`);
+  const cellBytes = new ArrayBuffer(16 * cells.length);
+  const asFloat = new Float32Array(cellBytes);
+  const asUint = new Uint32Array(cellBytes);
+  cells.forEach((c, i) => {
+    asFloat[4 * i] = c.lrD;
+    asFloat[4 * i + 1] = c.lrG;
+    asFloat[4 * i + 2] = c.clip;
+    asUint[4 * i + 3] = c.seed >>> 0;
+  });
+  const perCell = kernel.dSize + kernel.gSize;
+  const buffers: GPUBuffer[] = [];
+  const track = (b: GPUBuffer) => (buffers.push(b), b);
+  try {
+    const cellBuffer = track(uploadBuffer(device, new Uint8Array(cellBytes), 'gan cells'));
+    const runBuffer = track(
+      device.createBuffer({
+        label: 'gan run',
+        size: 16,
+        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      }),
+    );
+    device.queue.writeBuffer(runBuffer, 0, new Uint32Array([steps, cells.length, 0, 0]));
+    const dataBuffer = track(uploadBuffer(device, kernel.dataValues, 'gan data means'));
+    const out = track(
+      uploadBuffer(device, new Float32Array(perCell * cells.length), 'gan parameters'),
+    );
+    const scratch = track(
+      uploadBuffer(device, new Float32Array(kernel.scratchPerCell * cells.length), 'gan scratch'),
+    );
+    const pipeline = await pipelines.get({
+      label: 'gan-train',
+      code: kernel.code,
+      entryPoint: 'gan_train',
+    });
+    const bindGroup = device.createBindGroup({
+      label: 'gan-train',
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [cellBuffer, runBuffer, dataBuffer, out, scratch].map((buffer, binding) => ({
+        binding,
+        resource: { buffer },
+      })),
+    });
+    const encoder = device.createCommandEncoder({ label: 'gan-train' });
+    const pass = encoder.beginComputePass({ label: 'gan-train' });
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(cells.length);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    const values = new Float32Array(await readBuffer(device, out));
+    return cells.map((_, i) => ({
+      d: values.slice(i * perCell, i * perCell + kernel.dSize),
+      g: values.slice(i * perCell + kernel.dSize, (i + 1) * perCell),
+    }));
+  } finally {
+    for (const b of buffers) b.destroy();
+  }
+}
