@@ -8,14 +8,19 @@
 // backward), and parameters lid, lid + WG, … for the reductions over the batch and the updates.
 // Per-sample activations and deltas live in the cell's slice of `scratch`.
 //
-// Bindings: cells (lr_d, lr_g, clip, seed per cell), run (steps, cells), data means, parameters
+// Bindings: cells (rates, clip, seed and method parameters per cell), run (steps, cells), data means, parameters
 // out (D then G per cell), scratch.
 
+// p0…p3: the method's numeric parameters in catalogue order (momentum β; adam β₁, β₂, ε).
 struct GanCell {
   lr_d: f32,
   lr_g: f32,
   clip: f32,
   seed: u32,
+  p0: f32,
+  p1: f32,
+  p2: f32,
+  p3: f32,
 }
 
 struct GanRun {

@@ -1,5 +1,9 @@
 import ganTrainWgsl from '../../../shaders/gan/gan-train.wgsl?raw';
+import adamWgsl from '../../../shaders/gan/methods/adam.wgsl?raw';
 import altGdaWgsl from '../../../shaders/gan/methods/alt-gda.wgsl?raw';
+import egWgsl from '../../../shaders/gan/methods/eg.wgsl?raw';
+import momentumWgsl from '../../../shaders/gan/methods/momentum.wgsl?raw';
+import ogdaWgsl from '../../../shaders/gan/methods/ogda.wgsl?raw';
 import simGdaWgsl from '../../../shaders/gan/methods/sim-gda.wgsl?raw';
 import philoxWgsl from '../../../shaders/gan/philox.wgsl?raw';
 import {
@@ -17,10 +21,17 @@ import { SpecError } from '../../core/games/index.js';
 /** Invocations per workgroup (one workgroup trains one GAN). */
 export const GAN_WORKGROUP_SIZE = 64;
 
-/** The methods the kernel has so far: those needing only first derivatives and no memory. */
-const METHOD_WGSL: Readonly<Record<string, string>> = {
-  'sim-gda': simGdaWgsl,
-  'alt-gda': altGdaWgsl,
+/**
+ * The methods the kernel has so far (those needing only first derivatives), each with the number
+ * of extra parameter-sized workgroup arrays its memory takes.
+ */
+const METHOD_WGSL: Readonly<Record<string, { code: string; arrays: number }>> = {
+  'sim-gda': { code: simGdaWgsl, arrays: 0 },
+  'alt-gda': { code: altGdaWgsl, arrays: 0 },
+  eg: { code: egWgsl, arrays: 1 },
+  ogda: { code: ogdaWgsl, arrays: 1 },
+  momentum: { code: momentumWgsl, arrays: 1 },
+  adam: { code: adamWgsl, arrays: 2 },
 };
 
 export interface GanKernel {
@@ -97,6 +108,14 @@ function lossCoefficients(loss: GanLoss): string {
   return `fn coef_d_real(t: f32) -> f32 { ${body(real)} }
 fn coef_d_fake(t: f32) -> f32 { ${body(fake)} }
 fn coef_g_fake(t: f32) -> f32 { ${body(gen)} }`;
+}
+
+/** Whether D (the scalar games' x) moves first: alt-gda's and momentum's order choice. */
+function orderXFirst(spec: GanRunSpec): boolean {
+  const { method } = spec;
+  if (method.name === 'alt-gda') return method.order === 'x-first';
+  if (method.name === 'momentum') return method.order === 'x-first';
+  return true;
 }
 
 interface Layer {
@@ -231,7 +250,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     `const D_SIZE: u32 = ${model.d.size}u;`,
     `const G_SIZE: u32 = ${model.g.size}u;`,
     `const SCRATCH_PER_CELL: u32 = ${size}u;`,
-    `const ORDER_X_FIRST: bool = ${spec.method.name === 'alt-gda' ? spec.method.order === 'x-first' : true};`,
+    `const ORDER_X_FIRST: bool = ${orderXFirst(spec)};`,
     ...offsets.map(([name, offset]) => `const ${name}: u32 = ${offset}u;`),
     `const G_OUT: u32 = GA${LG + 1};`,
     `const D_OUT: u32 = DA${LD + 1};`,
@@ -347,11 +366,12 @@ ${reduceG}
   dataValues.set(means.values);
   dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
   return {
-    code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name]].join('\n'),
+    code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name].code].join('\n'),
     scratchPerCell: size,
     dSize: model.d.size,
     gSize: model.g.size,
-    workgroupBytes: 8 * (model.d.size + model.g.size),
+    // parameters and gradients, plus the method's memory
+    workgroupBytes: 4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size),
     dataValues,
   };
 }

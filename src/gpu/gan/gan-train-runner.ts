@@ -1,7 +1,11 @@
 import { ganLearningRates, type GanRunSpec } from '../../core/gan/index.js';
+import { METHOD_CATALOG } from '../../core/games/index.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 import { composeGanKernel } from './gan-kernel-source.js';
+
+/** Bytes of one GanCell (gan-train.wgsl): rates, clip, seed, four method parameters. */
+const CELL_BYTES = 32;
 
 /** One GAN of a GPU run: its key and rates (the spec's shape is shared). */
 export interface GanCellSettings {
@@ -9,10 +13,18 @@ export interface GanCellSettings {
   lrD: number;
   lrG: number;
   clip: number;
+  /** The method's numeric parameters in catalogue order (at most 4). */
+  methodParameters: number[];
 }
 
 export function cellSettings(spec: GanRunSpec): GanCellSettings {
-  return { seed: spec.seed, ...ganLearningRates(spec), clip: spec.game.clip };
+  const method = spec.method as unknown as Record<string, number>;
+  return {
+    seed: spec.seed,
+    ...ganLearningRates(spec),
+    clip: spec.game.clip,
+    methodParameters: METHOD_CATALOG[spec.method.name].numeric.map((p) => method[p.name]),
+  };
 }
 
 /**
@@ -36,14 +48,16 @@ export async function trainGansOnGpu(
   }
   if (cells.length > device.limits.maxComputeWorkgroupsPerDimension)
     throw new RangeError(`${cells.length} cells exceed one dispatch row`);
-  const cellBytes = new ArrayBuffer(16 * cells.length);
+  const cellBytes = new ArrayBuffer(CELL_BYTES * cells.length);
   const asFloat = new Float32Array(cellBytes);
   const asUint = new Uint32Array(cellBytes);
+  const words = CELL_BYTES / 4;
   cells.forEach((c, i) => {
-    asFloat[4 * i] = c.lrD;
-    asFloat[4 * i + 1] = c.lrG;
-    asFloat[4 * i + 2] = c.clip;
-    asUint[4 * i + 3] = c.seed >>> 0;
+    asFloat[words * i] = c.lrD;
+    asFloat[words * i + 1] = c.lrG;
+    asFloat[words * i + 2] = c.clip;
+    asUint[words * i + 3] = c.seed >>> 0;
+    c.methodParameters.forEach((v, k) => (asFloat[words * i + 4 + k] = v));
   });
   const perCell = kernel.dSize + kernel.gSize;
   const buffers: GPUBuffer[] = [];
