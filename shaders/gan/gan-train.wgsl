@@ -26,6 +26,7 @@ struct GanCell {
 struct GanRun {
   steps: u32,
   cell_count: u32,
+  escape_norm: f32,
 }
 
 @group(0) @binding(0) var<storage, read> cells: array<GanCell>;
@@ -33,11 +34,15 @@ struct GanRun {
 @group(0) @binding(2) var<storage, read> data_means: array<f32>;
 @group(0) @binding(3) var<storage, read_write> parameters_out: array<f32>;
 @group(0) @binding(4) var<storage, read_write> scratch: array<f32>;
+// Per cell: the escape step (−1 if none), as train-gan.ts reports it.
+@group(0) @binding(5) var<storage, read_write> escape_out: array<i32>;
 
 var<workgroup> dp: array<f32, D_SIZE>;
 var<workgroup> gp: array<f32, G_SIZE>;
 var<workgroup> dgr: array<f32, D_SIZE>;
 var<workgroup> ggr: array<f32, G_SIZE>;
+var<workgroup> partial: array<vec2f, WG>;
+var<workgroup> escaped: u32;
 
 fn sigmoid(t: f32) -> f32 {
   if (t >= 0.0) {
@@ -106,6 +111,30 @@ fn update_g(lid: u32, cell: GanCell) {
   }
 }
 
+// Whether either network's parameter norm exceeds escape_norm, or is not finite (NaN fails every
+// comparison). The partial sums of squares are added in invocation order by invocation 0, and the
+// verdict is read back uniformly so every invocation leaves the loop together.
+fn check_escape(lid: u32) -> bool {
+  var sums = vec2f(0.0);
+  for (var p = lid; p < D_SIZE; p += WG) {
+    sums.x += dp[p] * dp[p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    sums.y += gp[p] * gp[p];
+  }
+  partial[lid] = sums;
+  workgroupBarrier();
+  if (lid == 0u) {
+    var total = vec2f(0.0);
+    for (var i = 0u; i < WG; i++) {
+      total += partial[i];
+    }
+    let within = sqrt(total.x) <= run.escape_norm && sqrt(total.y) <= run.escape_norm;
+    escaped = select(1u, 0u, within);
+  }
+  return workgroupUniformLoad(&escaped) == 1u;
+}
+
 @compute @workgroup_size(WG)
 fn gan_train(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   let cell_index = wid.x;
@@ -116,13 +145,23 @@ fn gan_train(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index)
   let base = cell_index * SCRATCH_PER_CELL;
   init_parameters(lid, cell.seed);
   sync();
-  for (var k = 0u; k < run.steps; k++) {
+  var escape_step = -1;
+  if (check_escape(lid)) {
+    escape_step = 0;
+  }
+  for (var k = 0u; k < run.steps && escape_step < 0; k++) {
     for (var j = 0u; j < D_STEPS; j++) {
       draw_batch(base, lid, cell.seed, k * D_STEPS + j);
       sync();
       train_step(base, lid, cell, j == D_STEPS - 1u);
       sync();
     }
+    if (check_escape(lid)) {
+      escape_step = i32(k + 1u);
+    }
+  }
+  if (lid == 0u) {
+    escape_out[cell_index] = escape_step;
   }
   let out = cell_index * (D_SIZE + G_SIZE);
   for (var p = lid; p < D_SIZE; p += WG) {

@@ -63,6 +63,7 @@ async function expectGpuMatchesReference(spec: GanRunSpec, steps: number[]): Pro
       );
       gpu.forEach((result, i) => {
         const want = reference[i][k];
+        expect(result.escapeStep).toBe(-1);
         const tol = k === 0 ? 2e-7 : TOLERANCE;
         let moved = 0;
         want.d.forEach((v, p) => {
@@ -143,6 +144,49 @@ describe('the GAN training kernel against the float64 reference', () => {
       ),
       [1, 3],
     );
+  });
+
+  it('stops a cell at the step its parameter norm escapes, as the reference does', async () => {
+    const spec = ganSpec({ loss: 'wgan' }, 'sim-gda', { escapeNorm: 4 });
+    const cells = [
+      { seed: 1, lrD: 0.5, lrG: 0.5 },
+      { seed: 2, lrD: 2, lrG: 1 },
+      { seed: 3, lrD: 0.01, lrG: 0.01 },
+    ];
+    const runs = cells.map((c) => trainGan({ ...spec, ...c, steps: 12 }));
+    // the rates put the escapes at different steps, one cell never escaping
+    expect(new Set(runs.map((r) => r.metrics.escapeStep)).size).toBe(3);
+    expect(runs[2].metrics.escapeStep).toBe(-1);
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const gpu = await trainGansOnGpu(
+        device,
+        pipelines,
+        spec,
+        cells.map((c) => cellSettings({ ...spec, ...c })),
+        12,
+      );
+      // Up to 12 steps at rates up to 2, with parameters growing towards the escape norm: the f32
+      // differences grow with them (SwiftShader ≈ 10⁻⁵), hence 10⁻³ here.
+      gpu.forEach((result, i) => {
+        expect(result.escapeStep, `cell ${i}`).toBe(runs[i].metrics.escapeStep);
+        runs[i].final.d.forEach((v, p) =>
+          expect(Math.abs(result.d[p] - v)).toBeLessThan(1e-3 * (1 + Math.abs(v))),
+        );
+        runs[i].final.g.forEach((v, p) =>
+          expect(Math.abs(result.g[p] - v)).toBeLessThan(1e-3 * (1 + Math.abs(v))),
+        );
+      });
+      const atStart = await trainGansOnGpu(
+        device,
+        pipelines,
+        { ...spec, escapeNorm: 0.01 },
+        [cellSettings(spec)],
+        5,
+      );
+      expect(atStart[0].escapeStep).toBe(0);
+      expect(trainGan({ ...spec, escapeNorm: 0.01, steps: 5 }).metrics.escapeStep).toBe(0);
+    });
   });
 
   it('refuses what the kernel cannot train yet, naming the field', () => {

@@ -4,6 +4,8 @@ import type { PipelineCache } from '../pipeline-cache.js';
 import { readBuffer, uploadBuffer } from '../readback.js';
 import { composeGanKernel } from './gan-kernel-source.js';
 
+const F32_MAX = 3.4028234663852886e38;
+
 /** Bytes of one GanCell (gan-train.wgsl): rates, clip, seed, four method parameters. */
 const CELL_BYTES = 32;
 
@@ -29,7 +31,8 @@ export function cellSettings(spec: GanRunSpec): GanCellSettings {
 
 /**
  * Trains every cell for `steps` outer steps on the GPU, one workgroup a cell, and returns each
- * cell's parameters (D then G, the reference's flat layouts) in f32. One submit: meant for the
+ * cell's parameters (D then G, the reference's flat layouts) in f32 and its escape step (as
+ * trainGan's: −1 if none; the parameters are then those of the escape step). One submit: meant for the
  * first steps of small runs (the kernel's check against the float64 reference); chunking,
  * progress and metrics come later.
  */
@@ -39,13 +42,21 @@ export async function trainGansOnGpu(
   spec: GanRunSpec,
   cells: readonly GanCellSettings[],
   steps: number,
-): Promise<{ d: Float32Array; g: Float32Array }[]> {
+): Promise<{ d: Float32Array; g: Float32Array; escapeStep: number }[]> {
   const kernel = composeGanKernel(spec);
   if (kernel.workgroupBytes > device.limits.maxComputeWorkgroupStorageSize) {
     throw new RangeError(
       `the networks need ${kernel.workgroupBytes} bytes of workgroup memory, the device has ${device.limits.maxComputeWorkgroupStorageSize}`,
     );
   }
+  const scratchBytes = 4 * kernel.scratchPerCell * cells.length;
+  if (
+    scratchBytes > device.limits.maxStorageBufferBindingSize ||
+    scratchBytes > device.limits.maxBufferSize
+  )
+    throw new RangeError(
+      `${cells.length} cells need ${scratchBytes} bytes of scratch, more than one binding holds`,
+    );
   if (cells.length > device.limits.maxComputeWorkgroupsPerDimension)
     throw new RangeError(`${cells.length} cells exceed one dispatch row`);
   const cellBytes = new ArrayBuffer(CELL_BYTES * cells.length);
@@ -71,11 +82,15 @@ export async function trainGansOnGpu(
         usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
       }),
     );
-    device.queue.writeBuffer(runBuffer, 0, new Uint32Array([steps, cells.length, 0, 0]));
+    const runValues = new ArrayBuffer(16);
+    new Uint32Array(runValues, 0, 2).set([steps, cells.length]);
+    new Float32Array(runValues, 8, 1)[0] = Math.min(spec.escapeNorm, F32_MAX);
+    device.queue.writeBuffer(runBuffer, 0, runValues);
     const dataBuffer = track(uploadBuffer(device, kernel.dataValues, 'gan data means'));
     const out = track(
       uploadBuffer(device, new Float32Array(perCell * cells.length), 'gan parameters'),
     );
+    const escapes = track(uploadBuffer(device, new Int32Array(cells.length), 'gan escape steps'));
     const scratch = track(
       uploadBuffer(device, new Float32Array(kernel.scratchPerCell * cells.length), 'gan scratch'),
     );
@@ -87,10 +102,12 @@ export async function trainGansOnGpu(
     const bindGroup = device.createBindGroup({
       label: 'gan-train',
       layout: pipeline.getBindGroupLayout(0),
-      entries: [cellBuffer, runBuffer, dataBuffer, out, scratch].map((buffer, binding) => ({
-        binding,
-        resource: { buffer },
-      })),
+      entries: [cellBuffer, runBuffer, dataBuffer, out, scratch, escapes].map(
+        (buffer, binding) => ({
+          binding,
+          resource: { buffer },
+        }),
+      ),
     });
     const encoder = device.createCommandEncoder({ label: 'gan-train' });
     const pass = encoder.beginComputePass({ label: 'gan-train' });
@@ -100,7 +117,9 @@ export async function trainGansOnGpu(
     pass.end();
     device.queue.submit([encoder.finish()]);
     const values = new Float32Array(await readBuffer(device, out));
+    const escapeSteps = new Int32Array(await readBuffer(device, escapes));
     return cells.map((_, i) => ({
+      escapeStep: escapeSteps[i],
       d: values.slice(i * perCell, i * perCell + kernel.dSize),
       g: values.slice(i * perCell + kernel.dSize, (i + 1) * perCell),
     }));
