@@ -23,9 +23,11 @@ struct GanCell {
   p3: f32,
 }
 
+// One slice of cells per dispatch: workgroup w trains cell first_cell + w, in scratch slot w.
 struct GanRun {
   steps: u32,
-  cell_count: u32,
+  first_cell: u32,
+  slice_cells: u32,
   escape_norm: f32,
 }
 
@@ -137,12 +139,12 @@ fn check_escape(lid: u32) -> bool {
 
 @compute @workgroup_size(WG)
 fn gan_train(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let cell_index = wid.x;
-  if (cell_index >= run.cell_count) {
+  if (wid.x >= run.slice_cells) {
     return;
   }
+  let cell_index = run.first_cell + wid.x;
   let cell = cells[cell_index];
-  let base = cell_index * SCRATCH_PER_CELL;
+  let base = wid.x * SCRATCH_PER_CELL;
   init_parameters(lid, cell.seed);
   sync();
   var escape_step = -1;

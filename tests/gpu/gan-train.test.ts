@@ -189,6 +189,23 @@ describe('the GAN training kernel against the float64 reference', () => {
     });
   });
 
+  it('gives every cell the same result however the cells are sliced', async () => {
+    const spec = ganSpec({ loss: 'hinge' }, { name: 'momentum', beta: -0.3 });
+    const cells = Array.from({ length: 7 }, (_, i) =>
+      cellSettings({ ...spec, seed: 100 + i, lr: 0.1 * (i + 1) }),
+    );
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const whole = await trainGansOnGpu(device, pipelines, spec, cells, 3);
+      const sliced = await trainGansOnGpu(device, pipelines, spec, cells, 3, {
+        maxCellsPerSlice: 3,
+      });
+      expect(sliced).toEqual(whole);
+      // and the cells really differ, so a slice writing the wrong cell would show
+      expect(whole[0].d).not.toEqual(whole[6].d);
+    });
+  });
+
   it('refuses what the kernel cannot train yet, naming the field', () => {
     expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp' }, 'sim-gda'))?.field).toBe('game.loss');
     expect(ganKernelRefusal(ganSpec({ r1: 1 }, 'sim-gda'))?.field).toBe('game.loss');

@@ -32,9 +32,10 @@ export function cellSettings(spec: GanRunSpec): GanCellSettings {
 /**
  * Trains every cell for `steps` outer steps on the GPU, one workgroup a cell, and returns each
  * cell's parameters (D then G, the reference's flat layouts) in f32 and its escape step (as
- * trainGan's: −1 if none; the parameters are then those of the escape step). One submit: meant for the
- * first steps of small runs (the kernel's check against the float64 reference); chunking,
- * progress and metrics come later.
+ * trainGan's: −1 if none; the parameters are then those of the escape step). Cells go in
+ * slices whose scratch fits one binding (at most `maxCellsPerSlice`), one submit each; every
+ * step of a slice is in that submit, so this is for short runs (the kernel's check against the
+ * float64 reference). Chunking steps, progress, cancelling and metrics come later.
  */
 export async function trainGansOnGpu(
   device: GPUDevice,
@@ -42,6 +43,7 @@ export async function trainGansOnGpu(
   spec: GanRunSpec,
   cells: readonly GanCellSettings[],
   steps: number,
+  options: { maxCellsPerSlice?: number } = {},
 ): Promise<{ d: Float32Array; g: Float32Array; escapeStep: number }[]> {
   const kernel = composeGanKernel(spec);
   if (kernel.workgroupBytes > device.limits.maxComputeWorkgroupStorageSize) {
@@ -49,16 +51,22 @@ export async function trainGansOnGpu(
       `the networks need ${kernel.workgroupBytes} bytes of workgroup memory, the device has ${device.limits.maxComputeWorkgroupStorageSize}`,
     );
   }
-  const scratchBytes = 4 * kernel.scratchPerCell * cells.length;
-  if (
-    scratchBytes > device.limits.maxStorageBufferBindingSize ||
-    scratchBytes > device.limits.maxBufferSize
-  )
+  // Cells are trained in slices, one dispatch each, so the scratch fits one binding.
+  const limits = device.limits;
+  const fit = Math.floor(
+    Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) /
+      (4 * kernel.scratchPerCell),
+  );
+  const sliceCells = Math.min(
+    cells.length,
+    options.maxCellsPerSlice ?? Infinity,
+    fit,
+    limits.maxComputeWorkgroupsPerDimension,
+  );
+  if (sliceCells < 1)
     throw new RangeError(
-      `${cells.length} cells need ${scratchBytes} bytes of scratch, more than one binding holds`,
+      `one cell needs ${4 * kernel.scratchPerCell} bytes of scratch, more than one binding holds`,
     );
-  if (cells.length > device.limits.maxComputeWorkgroupsPerDimension)
-    throw new RangeError(`${cells.length} cells exceed one dispatch row`);
   const cellBytes = new ArrayBuffer(CELL_BYTES * cells.length);
   const asFloat = new Float32Array(cellBytes);
   const asUint = new Uint32Array(cellBytes);
@@ -82,17 +90,13 @@ export async function trainGansOnGpu(
         usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
       }),
     );
-    const runValues = new ArrayBuffer(16);
-    new Uint32Array(runValues, 0, 2).set([steps, cells.length]);
-    new Float32Array(runValues, 8, 1)[0] = Math.min(spec.escapeNorm, F32_MAX);
-    device.queue.writeBuffer(runBuffer, 0, runValues);
     const dataBuffer = track(uploadBuffer(device, kernel.dataValues, 'gan data means'));
     const out = track(
       uploadBuffer(device, new Float32Array(perCell * cells.length), 'gan parameters'),
     );
     const escapes = track(uploadBuffer(device, new Int32Array(cells.length), 'gan escape steps'));
     const scratch = track(
-      uploadBuffer(device, new Float32Array(kernel.scratchPerCell * cells.length), 'gan scratch'),
+      uploadBuffer(device, new Float32Array(kernel.scratchPerCell * sliceCells), 'gan scratch'),
     );
     const pipeline = await pipelines.get({
       label: 'gan-train',
@@ -109,13 +113,21 @@ export async function trainGansOnGpu(
         }),
       ),
     });
-    const encoder = device.createCommandEncoder({ label: 'gan-train' });
-    const pass = encoder.beginComputePass({ label: 'gan-train' });
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(cells.length);
-    pass.end();
-    device.queue.submit([encoder.finish()]);
+    const runValues = new ArrayBuffer(16);
+    const runWords = new Uint32Array(runValues, 0, 3);
+    new Float32Array(runValues, 12, 1)[0] = Math.min(spec.escapeNorm, F32_MAX);
+    for (let first = 0; first < cells.length; first += sliceCells) {
+      const count = Math.min(sliceCells, cells.length - first);
+      runWords.set([steps, first, count]);
+      device.queue.writeBuffer(runBuffer, 0, runValues);
+      const encoder = device.createCommandEncoder({ label: 'gan-train' });
+      const pass = encoder.beginComputePass({ label: 'gan-train' });
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(count);
+      pass.end();
+      device.queue.submit([encoder.finish()]);
+    }
     const values = new Float32Array(await readBuffer(device, out));
     const escapeSteps = new Int32Array(await readBuffer(device, escapes));
     return cells.map((_, i) => ({
