@@ -155,6 +155,8 @@ export interface FieldValue {
   adjustG: Float64Array | null;
   valueD: number;
   lossG: number;
+  /** G(z) on the batch's latent codes, one sample per row. */
+  generated: SampleBatch;
 }
 
 /** The field at parameters (d, g) on one batch. */
@@ -167,7 +169,7 @@ export function ganField(
 ): FieldValue {
   const dLeaves = parameterTensors(model.d, d);
   const gLeaves = parameterTensors(model.g, g);
-  const { valueD, lossG } = ganObjectives(model, dLeaves, gLeaves, batch);
+  const { valueD, lossG, fake } = ganObjectives(model, dLeaves, gLeaves, batch);
   const vD = request.d ? grad(valueD, dLeaves) : null;
   const vG = request.g ? grad(lossG, gLeaves).map((t) => scale(t, -1)) : null;
   let adjustD: Float64Array | null = null;
@@ -191,5 +193,6 @@ export function ganField(
     adjustG,
     valueD: valueD.scalar,
     lossG: lossG.scalar,
+    generated: { count: fake.rows, dim: fake.cols, values: fake.value },
   };
 }

@@ -8,8 +8,8 @@ import {
   type GanMetrics,
 } from './gan-metrics.js';
 import { ganMethodStep, initialMethodState, type FieldAt } from './gan-methods.js';
-import { explicitParameters, initialParameters, parameterTensors } from './gan-network.js';
-import { ganField, ganModel, ganObjectives, type GanModel } from './gan-objectives.js';
+import { explicitParameters, initialParameters } from './gan-network.js';
+import { ganField, ganModel, type GanModel } from './gan-objectives.js';
 import { ganLearningRates, type GanRunSpec } from './gan-spec.js';
 import { DRAW_PURPOSE, PhiloxStream } from './philox.js';
 
@@ -128,13 +128,7 @@ function evaluate(
 ): GanMetrics {
   const batch = evaluationBatch(stream, spec);
   const f = ganField(model, at.d, at.g, batch, { d: true, g: true, adjustment: false });
-  const fake = ganObjectives(
-    model,
-    parameterTensors(model.d, at.d),
-    parameterTensors(model.g, at.g),
-    batch,
-  ).fake;
-  const generated = { count: fake.rows, dim: fake.cols, values: fake.value };
+  const generated = f.generated;
   const quality = modeQuality(generated, spec.game.data);
   const start = norm(initial.d, initial.g);
   const end = norm(at.d, at.g);
