@@ -1,0 +1,175 @@
+// Trains one mlp-gan per workgroup: the WGSL mirror of src/core/gan/train-gan.ts for the methods
+// that need only first derivatives (docs/gans.md). Composed by src/gpu/gan/gan-kernel-source.ts:
+// philox.wgsl, a generated header (sizes, scratch offsets, the networks' forward and backward
+// passes, the loss coefficients, the data draw), this file, then the method's train_step.
+//
+// Layout: workgroup w trains cell w. Both networks' parameters and gradients live in workgroup
+// memory; each invocation handles samples lid, lid + WG, … for the per-sample passes (forward,
+// backward), and parameters lid, lid + WG, … for the reductions over the batch and the updates.
+// Per-sample activations and deltas live in the cell's slice of `scratch`.
+//
+// Bindings: cells (rates, clip, seed and method parameters per cell), run (steps, cells), data means, parameters
+// out (D then G per cell), scratch.
+
+// p0…p3: the method's numeric parameters in catalogue order (momentum β; adam β₁, β₂, ε).
+struct GanCell {
+  lr_d: f32,
+  lr_g: f32,
+  clip: f32,
+  seed: u32,
+  p0: f32,
+  p1: f32,
+  p2: f32,
+  p3: f32,
+}
+
+// One slice of cells per dispatch: workgroup w trains cell first_cell + w, in scratch slot w.
+struct GanRun {
+  steps: u32,
+  first_cell: u32,
+  slice_cells: u32,
+  escape_norm: f32,
+}
+
+@group(0) @binding(0) var<storage, read> cells: array<GanCell>;
+@group(0) @binding(1) var<uniform> run: GanRun;
+@group(0) @binding(2) var<storage, read> data_means: array<f32>;
+@group(0) @binding(3) var<storage, read_write> parameters_out: array<f32>;
+@group(0) @binding(4) var<storage, read_write> scratch: array<f32>;
+// Per cell: the escape step (−1 if none), as train-gan.ts reports it.
+@group(0) @binding(5) var<storage, read_write> escape_out: array<i32>;
+
+var<workgroup> dp: array<f32, D_SIZE>;
+var<workgroup> gp: array<f32, G_SIZE>;
+var<workgroup> dgr: array<f32, D_SIZE>;
+var<workgroup> ggr: array<f32, G_SIZE>;
+var<workgroup> partial: array<vec2f, WG>;
+var<workgroup> escaped: u32;
+
+fn sigmoid(t: f32) -> f32 {
+  if (t >= 0.0) {
+    return 1.0 / (1.0 + exp(-t));
+  }
+  let e = exp(t);
+  return e / (1.0 + e);
+}
+
+fn sync() {
+  storageBarrier();
+  workgroupBarrier();
+}
+
+// The field's ingredients at the current (dp, gp) on the batch in scratch: ∇_D V_D into dgr
+// (when need_d) and ∇_G L_G into ggr (when need_g). Barriers sit outside the branches.
+fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
+  for (var s = lid; s < BATCH; s += WG) {
+    g_forward_sample(base, s);
+    for (var i = 0u; i < DIM; i++) {
+      scratch[base + DA0 + (BATCH + s) * DIM + i] = scratch[base + G_OUT + s * DIM + i];
+    }
+    d_forward_row(base, s);
+    d_forward_row(base, BATCH + s);
+  }
+  sync();
+  if (need_d) {
+    for (var s = lid; s < BATCH; s += WG) {
+      d_backward_row(base, s, coef_d_real(scratch[base + D_OUT + s]));
+      d_backward_row(base, BATCH + s, coef_d_fake(scratch[base + D_OUT + BATCH + s]));
+    }
+  }
+  sync();
+  if (need_d) {
+    reduce_d(base, lid);
+  }
+  sync();
+  if (need_g) {
+    for (var s = lid; s < BATCH; s += WG) {
+      d_backward_row(base, BATCH + s, coef_g_fake(scratch[base + D_OUT + BATCH + s]));
+      input_delta(base, s);
+      g_backward_sample(base, s);
+    }
+  }
+  sync();
+  if (need_g) {
+    reduce_g(base, lid);
+  }
+  sync();
+}
+
+// D along +∇_D V_D, then clipped; G along v_G = −∇_G L_G.
+fn update_d(lid: u32, cell: GanCell) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    var v = dp[p] + cell.lr_d * dgr[p];
+    if (cell.clip > 0.0) {
+      v = min(cell.clip, max(-cell.clip, v));
+    }
+    dp[p] = v;
+  }
+}
+
+fn update_g(lid: u32, cell: GanCell) {
+  for (var p = lid; p < G_SIZE; p += WG) {
+    gp[p] = gp[p] + cell.lr_g * -ggr[p];
+  }
+}
+
+// Whether either network's parameter norm exceeds escape_norm, or is not finite (NaN fails every
+// comparison). The partial sums of squares are added in invocation order by invocation 0, and the
+// verdict is read back uniformly so every invocation leaves the loop together.
+fn check_escape(lid: u32) -> bool {
+  var sums = vec2f(0.0);
+  for (var p = lid; p < D_SIZE; p += WG) {
+    sums.x += dp[p] * dp[p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    sums.y += gp[p] * gp[p];
+  }
+  partial[lid] = sums;
+  workgroupBarrier();
+  if (lid == 0u) {
+    var total = vec2f(0.0);
+    for (var i = 0u; i < WG; i++) {
+      total += partial[i];
+    }
+    let within = sqrt(total.x) <= run.escape_norm && sqrt(total.y) <= run.escape_norm;
+    escaped = select(1u, 0u, within);
+  }
+  return workgroupUniformLoad(&escaped) == 1u;
+}
+
+@compute @workgroup_size(WG)
+fn gan_train(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
+  if (wid.x >= run.slice_cells) {
+    return;
+  }
+  let cell_index = run.first_cell + wid.x;
+  let cell = cells[cell_index];
+  let base = wid.x * SCRATCH_PER_CELL;
+  init_parameters(lid, cell.seed);
+  sync();
+  var escape_step = -1;
+  if (check_escape(lid)) {
+    escape_step = 0;
+  }
+  for (var k = 0u; k < run.steps && escape_step < 0; k++) {
+    for (var j = 0u; j < D_STEPS; j++) {
+      draw_batch(base, lid, cell.seed, k * D_STEPS + j);
+      sync();
+      train_step(base, lid, cell, j == D_STEPS - 1u);
+      sync();
+    }
+    if (check_escape(lid)) {
+      escape_step = i32(k + 1u);
+    }
+  }
+  if (lid == 0u) {
+    escape_out[cell_index] = escape_step;
+  }
+  let out = cell_index * (D_SIZE + G_SIZE);
+  for (var p = lid; p < D_SIZE; p += WG) {
+    parameters_out[out + p] = dp[p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    parameters_out[out + D_SIZE + p] = gp[p];
+  }
+}

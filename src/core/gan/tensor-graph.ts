@@ -1,0 +1,320 @@
+/**
+ * A small reverse-mode differentiator on float64 matrices, for the GAN reference. Every operation
+ * records its parents and a hand-derived backward rule written with the same operations, so a
+ * gradient is itself a graph and can be differentiated again: the gradient penalties (WGAN-GP,
+ * R1, R2) differentiate ∇ₓD, and consensus optimisation differentiates ½‖v‖² of the field v.
+ * Matrices are row-major, a batch one sample per row.
+ */
+export class Tensor {
+  /** @internal — build tensors with the functions below. */
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    readonly value: Float64Array,
+    readonly parents: readonly Tensor[] = [],
+    /** The gradients of the parents given this tensor's gradient g (null: no dependence). */
+    readonly backward: ((g: Tensor) => readonly (Tensor | null)[]) | null = null,
+  ) {}
+
+  get size(): number {
+    return this.rows * this.cols;
+  }
+
+  /** The single value of a 1×1 tensor. */
+  get scalar(): number {
+    if (this.size !== 1) throw new RangeError(`not a scalar: ${this.rows}×${this.cols}`);
+    return this.value[0];
+  }
+}
+
+/** A leaf: an input or a parameter (differentiable when asked for in `grad`). */
+export function tensor(rows: number, cols: number, value: ArrayLike<number>): Tensor {
+  if (value.length !== rows * cols)
+    throw new RangeError(`${rows}×${cols} tensor needs ${rows * cols} values, got ${value.length}`);
+  return new Tensor(rows, cols, Float64Array.from(value));
+}
+
+export function filled(rows: number, cols: number, v: number): Tensor {
+  return new Tensor(rows, cols, new Float64Array(rows * cols).fill(v));
+}
+
+function sameShape(a: Tensor, b: Tensor, op: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols)
+    throw new RangeError(`${op}: ${a.rows}×${a.cols} and ${b.rows}×${b.cols} differ`);
+}
+
+function zip(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Float64Array {
+  const out = new Float64Array(a.size);
+  for (let i = 0; i < out.length; i++) out[i] = f(a.value[i], b.value[i]);
+  return out;
+}
+
+export function add(a: Tensor, b: Tensor): Tensor {
+  sameShape(a, b, 'add');
+  return new Tensor(
+    a.rows,
+    a.cols,
+    zip(a, b, (x, y) => x + y),
+    [a, b],
+    (g) => [g, g],
+  );
+}
+
+export function sub(a: Tensor, b: Tensor): Tensor {
+  sameShape(a, b, 'sub');
+  return new Tensor(
+    a.rows,
+    a.cols,
+    zip(a, b, (x, y) => x - y),
+    [a, b],
+    (g) => [g, scale(g, -1)],
+  );
+}
+
+/** Elementwise product. */
+export function mul(a: Tensor, b: Tensor): Tensor {
+  sameShape(a, b, 'mul');
+  return new Tensor(
+    a.rows,
+    a.cols,
+    zip(a, b, (x, y) => x * y),
+    [a, b],
+    (g) => [mul(g, b), mul(g, a)],
+  );
+}
+
+export function scale(a: Tensor, c: number): Tensor {
+  return new Tensor(
+    a.rows,
+    a.cols,
+    a.value.map((x) => c * x),
+    [a],
+    (g) => [scale(g, c)],
+  );
+}
+
+export function addScalar(a: Tensor, c: number): Tensor {
+  return new Tensor(
+    a.rows,
+    a.cols,
+    a.value.map((x) => x + c),
+    [a],
+    (g) => [g],
+  );
+}
+
+/** Matrix product A·B. ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
+  const n = a.rows;
+  const k = a.cols;
+  const m = b.cols;
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += a.value[i * k + l] * b.value[l * m + j];
+      out[i * m + j] = s;
+    }
+  }
+  return new Tensor(n, m, out, [a, b], (g) => [matmul(g, transpose(b)), matmul(transpose(a), g)]);
+}
+
+export function transpose(a: Tensor): Tensor {
+  const out = new Float64Array(a.size);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.value[i * a.cols + j];
+  return new Tensor(a.cols, a.rows, out, [a], (g) => [transpose(g)]);
+}
+
+/** [n×m] → [1×m]: the column sums. */
+export function sumRows(a: Tensor): Tensor {
+  const out = new Float64Array(a.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) out[j] += a.value[i * a.cols + j];
+  return new Tensor(1, a.cols, out, [a], (g) => [repeatRows(g, a.rows)]);
+}
+
+/** [1×m] → [n×m]: the row repeated n times. */
+export function repeatRows(a: Tensor, n: number): Tensor {
+  if (a.rows !== 1) throw new RangeError(`repeatRows needs one row, got ${a.rows}`);
+  const out = new Float64Array(n * a.cols);
+  for (let i = 0; i < n; i++) out.set(a.value, i * a.cols);
+  return new Tensor(n, a.cols, out, [a], (g) => [sumRows(g)]);
+}
+
+/** [n×m] → [n×1]: the row sums. */
+export function sumCols(a: Tensor): Tensor {
+  const out = new Float64Array(a.rows);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) out[i] += a.value[i * a.cols + j];
+  return new Tensor(a.rows, 1, out, [a], (g) => [repeatCols(g, a.cols)]);
+}
+
+/** [n×1] → [n×m]: the column repeated m times. */
+export function repeatCols(a: Tensor, m: number): Tensor {
+  if (a.cols !== 1) throw new RangeError(`repeatCols needs one column, got ${a.cols}`);
+  const out = new Float64Array(a.rows * m);
+  for (let i = 0; i < a.rows; i++) out.fill(a.value[i], i * m, (i + 1) * m);
+  return new Tensor(a.rows, m, out, [a], (g) => [sumCols(g)]);
+}
+
+/** x·Wᵀ + b for a batch x [n×in], W [out×in] and b [1×out] broadcast over rows (nn.Linear). */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  const y = matmul(x, transpose(weight));
+  return bias === null ? y : add(y, repeatRows(bias, x.rows));
+}
+
+export function sum(a: Tensor): Tensor {
+  return sumRows(sumCols(a));
+}
+
+export function mean(a: Tensor): Tensor {
+  return scale(sum(a), 1 / a.size);
+}
+
+/**
+ * The elementwise functions and their derivatives, each derivative again a function of this table
+ * (so any order can be taken). `p` is a parameter: the leaky slope, or (exponent, coefficient).
+ */
+export type UnaryKind =
+  | 'relu'
+  | 'step'
+  | 'leaky-relu'
+  | 'leaky-step'
+  | 'tanh'
+  | 'elu'
+  | 'elu-grad'
+  | 'elu-grad2'
+  | 'softplus'
+  | 'sigmoid'
+  | 'square'
+  | 'masked-power';
+
+function unaryValue(kind: UnaryKind, x: number, p: readonly number[]): number {
+  switch (kind) {
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'step':
+      return x > 0 ? 1 : 0;
+    case 'leaky-relu':
+      return x > 0 ? x : p[0] * x;
+    case 'leaky-step':
+      return x > 0 ? 1 : p[0];
+    case 'tanh':
+      return Math.tanh(x);
+    case 'elu':
+      return x > 0 ? x : Math.expm1(x);
+    case 'elu-grad':
+      return x > 0 ? 1 : Math.exp(x);
+    case 'elu-grad2':
+      return x > 0 ? 0 : Math.exp(x);
+    // log(1 + eˣ) without overflow
+    case 'softplus':
+      return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    case 'sigmoid':
+      return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    case 'square':
+      return x * x;
+    // c·xᵖ for x > 0, else 0: √x is (½, 1); its derivative at 0 is taken as 0 (a norm's subgradient)
+    case 'masked-power':
+      return x > 0 ? p[1] * Math.pow(x, p[0]) : 0;
+  }
+}
+
+export function unary(a: Tensor, kind: UnaryKind, p: readonly number[] = []): Tensor {
+  const out = new Tensor(
+    a.rows,
+    a.cols,
+    a.value.map((x) => unaryValue(kind, x, p)),
+    [a],
+    (g) => {
+      const d = unaryDerivative(kind, a, out, p);
+      return [d === null ? null : mul(g, d)];
+    },
+  );
+  return out;
+}
+
+/** f′(a) as a tensor (null when it is 0 everywhere), given y = f(a). */
+function unaryDerivative(
+  kind: UnaryKind,
+  a: Tensor,
+  y: Tensor,
+  p: readonly number[],
+): Tensor | null {
+  switch (kind) {
+    case 'relu':
+      return unary(a, 'step');
+    case 'leaky-relu':
+      return unary(a, 'leaky-step', p);
+    case 'step':
+    case 'leaky-step':
+      return null;
+    // tanh′ = 1 − tanh²
+    case 'tanh':
+      return addScalar(scale(unary(y, 'square'), -1), 1);
+    case 'elu':
+      return unary(a, 'elu-grad');
+    case 'elu-grad':
+    case 'elu-grad2':
+      return unary(a, 'elu-grad2');
+    case 'softplus':
+      return unary(a, 'sigmoid');
+    // σ′ = σ(1 − σ)
+    case 'sigmoid':
+      return mul(y, addScalar(scale(y, -1), 1));
+    case 'square':
+      return scale(a, 2);
+    case 'masked-power':
+      return unary(a, 'masked-power', [p[0] - 1, p[0] * p[1]]);
+  }
+}
+
+/**
+ * The gradient of the scalar `y` with respect to each of `xs` (leaves or intermediate tensors),
+ * as tensors built from the operations above, so they can be differentiated again. A tensor y
+ * does not depend on gets zeros.
+ */
+export function grad(y: Tensor, xs: readonly Tensor[]): Tensor[] {
+  if (y.size !== 1) throw new RangeError(`grad needs a scalar, got ${y.rows}×${y.cols}`);
+  const targets = new Set(xs);
+  // Which tensors lie on a path to some target: only those carry gradients.
+  const leads = new Map<Tensor, boolean>();
+  const order: Tensor[] = [];
+  const visit = (root: Tensor): void => {
+    // Iterative post-order: graphs of unrolled gradients can be deep.
+    const stack: [Tensor, number][] = [[root, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [node, next] = top;
+      if (next < node.parents.length) {
+        top[1]++;
+        const parent = node.parents[next];
+        if (!leads.has(parent)) stack.push([parent, 0]);
+        continue;
+      }
+      stack.pop();
+      if (leads.has(node)) continue;
+      const on = targets.has(node) || node.parents.some((p) => leads.get(p) === true);
+      leads.set(node, on);
+      if (on) order.push(node);
+    }
+  };
+  visit(y);
+  const adjoint = new Map<Tensor, Tensor>();
+  if (leads.get(y)) adjoint.set(y, filled(1, 1, 1));
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    const g = adjoint.get(node);
+    if (g === undefined || node.backward === null) continue;
+    const parentGrads = node.backward(g);
+    node.parents.forEach((parent, k) => {
+      const pg = parentGrads[k];
+      if (pg === null || leads.get(parent) !== true) return;
+      const previous = adjoint.get(parent);
+      adjoint.set(parent, previous === undefined ? pg : add(previous, pg));
+    });
+  }
+  return xs.map((x) => adjoint.get(x) ?? filled(x.rows, x.cols, 0));
+}

@@ -1,0 +1,377 @@
+import ganTrainWgsl from '../../../shaders/gan/gan-train.wgsl?raw';
+import adamWgsl from '../../../shaders/gan/methods/adam.wgsl?raw';
+import altGdaWgsl from '../../../shaders/gan/methods/alt-gda.wgsl?raw';
+import egWgsl from '../../../shaders/gan/methods/eg.wgsl?raw';
+import momentumWgsl from '../../../shaders/gan/methods/momentum.wgsl?raw';
+import ogdaWgsl from '../../../shaders/gan/methods/ogda.wgsl?raw';
+import simGdaWgsl from '../../../shaders/gan/methods/sim-gda.wgsl?raw';
+import philoxWgsl from '../../../shaders/gan/philox.wgsl?raw';
+import {
+  dataDimension,
+  DRAW_PURPOSE,
+  ganModel,
+  modeCentres,
+  type GanActivation,
+  type GanLoss,
+  type GanRunSpec,
+  type NetworkLayout,
+} from '../../core/gan/index.js';
+import { SpecError } from '../../core/games/index.js';
+
+/** Invocations per workgroup (one workgroup trains one GAN). */
+export const GAN_WORKGROUP_SIZE = 64;
+
+/**
+ * The methods the kernel has so far (those needing only first derivatives), each with the number
+ * of extra parameter-sized workgroup arrays its memory takes.
+ */
+const METHOD_WGSL: Readonly<Record<string, { code: string; arrays: number }>> = {
+  'sim-gda': { code: simGdaWgsl, arrays: 0 },
+  'alt-gda': { code: altGdaWgsl, arrays: 0 },
+  eg: { code: egWgsl, arrays: 1 },
+  ogda: { code: ogdaWgsl, arrays: 1 },
+  momentum: { code: momentumWgsl, arrays: 1 },
+  adam: { code: adamWgsl, arrays: 2 },
+};
+
+export interface GanKernel {
+  code: string;
+  /** Floats of one cell's slice of the scratch buffer. */
+  scratchPerCell: number;
+  /** Parameters of D then G per cell in the output buffer. */
+  dSize: number;
+  gSize: number;
+  /** Bytes of workgroup memory the kernel declares. */
+  workgroupBytes: number;
+  /** The data buffer: the mixture's means (row-major), then σ. */
+  dataValues: Float32Array;
+}
+
+/**
+ * Why the kernel cannot train this spec yet, or null. The float64 reference covers every spec;
+ * the kernel so far covers mixtures with sampled noise, seeded initialisation, the losses without
+ * penalties and the methods in METHOD_WGSL.
+ */
+export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
+  const { game, method } = spec;
+  if (!(method.name in METHOD_WGSL))
+    return new SpecError(
+      'method.name',
+      `the GPU kernel has ${Object.keys(METHOD_WGSL).join(', ')} so far`,
+    );
+  if (game.data.kind === 'points')
+    return new SpecError('game.data.kind', 'the GPU kernel draws mixtures only so far');
+  if (game.latentPoints !== undefined)
+    return new SpecError('game.latentPoints', 'the GPU kernel draws latent noise only so far');
+  if (game.weights !== undefined)
+    return new SpecError('game.weights', 'the GPU kernel initialises from the seed only so far');
+  if (game.loss === 'wgan-gp' || game.r1 > 0 || game.r2 > 0)
+    return new SpecError(
+      'game.loss',
+      'the GPU kernel has no gradient penalties (wgan-gp, r1, r2) so far',
+    );
+  return null;
+}
+
+const f32 = (x: number): string => {
+  const v = Math.fround(x);
+  if (!Number.isFinite(v)) throw new RangeError(`${x} is not a finite f32`);
+  const text = String(v);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+};
+
+/** act(x) and act′ written from the activation's output y (every one of them allows it). */
+function activationWgsl(prefix: string, activation: GanActivation, slope: number): string {
+  const s = f32(slope);
+  const [act, grad] = {
+    relu: ['max(x, 0.0)', 'select(0.0, 1.0, y > 0.0)'],
+    // y > 0 exactly when x > 0 (for slope 0, y = 0 for every x ≤ 0)
+    'leaky-relu': [`select(${s} * x, x, x > 0.0)`, `select(${s}, 1.0, y > 0.0)`],
+    tanh: ['tanh(x)', '1.0 - y * y'],
+    // y = eˣ − 1 for x ≤ 0, so eˣ = y + 1
+    elu: ['select(exp(x) - 1.0, x, x > 0.0)', 'select(y + 1.0, 1.0, y > 0.0)'],
+  }[activation];
+  return `fn ${prefix}_act(x: f32) -> f32 { return ${act}; }
+fn ${prefix}_act_grad(y: f32) -> f32 { return ${grad}; }`;
+}
+
+/** ∂V_D/∂t (real, fake) and ∂L_G/∂t (fake), t the logit, each divided by the batch (the means). */
+function lossCoefficients(loss: GanLoss): string {
+  const [real, fake, gen] = {
+    minimax: ['sigmoid(-t)', '-sigmoid(t)', '-sigmoid(t)'],
+    'non-saturating': ['sigmoid(-t)', '-sigmoid(t)', '-sigmoid(-t)'],
+    wgan: ['1.0', '-1.0', '-1.0'],
+    'wgan-gp': ['1.0', '-1.0', '-1.0'],
+    hinge: ['select(0.0, 1.0, 1.0 - t > 0.0)', '-select(0.0, 1.0, 1.0 + t > 0.0)', '-1.0'],
+  }[loss];
+  const body = (e: string) => `return (${e}) * (1.0 / f32(BATCH));`;
+  return `fn coef_d_real(t: f32) -> f32 { ${body(real)} }
+fn coef_d_fake(t: f32) -> f32 { ${body(fake)} }
+fn coef_g_fake(t: f32) -> f32 { ${body(gen)} }`;
+}
+
+/** Whether D (the scalar games' x) moves first: alt-gda's and momentum's order choice. */
+function orderXFirst(spec: GanRunSpec): boolean {
+  const { method } = spec;
+  if (method.name === 'alt-gda') return method.order === 'x-first';
+  if (method.name === 'momentum') return method.order === 'x-first';
+  return true;
+}
+
+interface Layer {
+  in: number;
+  out: number;
+  weight: number;
+  bias: number;
+}
+
+function layers(layout: NetworkLayout): Layer[] {
+  return layout.shapes.map((s, l) => ({ ...s, ...layout.offsets[l] }));
+}
+
+/** One layer's forward pass for one row: dst[row] = act(W·src[row] + b). */
+function forwardLayer(
+  p: string,
+  layer: Layer,
+  src: string,
+  dst: string,
+  row: string,
+  act: string | null,
+): string {
+  const bias = layer.bias >= 0 ? `\n    acc = acc + ${p}[${layer.bias}u + o];` : '';
+  return `  for (var o = 0u; o < ${layer.out}u; o++) {
+    var acc = 0.0;
+    for (var i = 0u; i < ${layer.in}u; i++) {
+      acc += ${p}[${layer.weight}u + o * ${layer.in}u + i] * scratch[base + ${src} + ${row} * ${layer.in}u + i];
+    }${bias}
+    scratch[base + ${dst} + ${row} * ${layer.out}u + o] = ${act === null ? 'acc' : `${act}(acc)`};
+  }`;
+}
+
+/** Back through layer j: delta_in[row][i] = Σ_o W[o][i]·delta_out[row][o] (times act′ of the layer's input when given). */
+function backwardLayer(
+  p: string,
+  layer: Layer,
+  deltaOut: string,
+  deltaIn: string,
+  act: string | null,
+  input: string,
+  row: string,
+): string {
+  const scaled =
+    act === null ? 'acc' : `acc * ${act}(scratch[base + ${input} + ${row} * ${layer.in}u + i])`;
+  return `  for (var i = 0u; i < ${layer.in}u; i++) {
+    var acc = 0.0;
+    for (var o = 0u; o < ${layer.out}u; o++) {
+      acc += ${p}[${layer.weight}u + o * ${layer.in}u + i] * scratch[base + ${deltaOut} + ${row} * ${layer.out}u + o];
+    }
+    scratch[base + ${deltaIn} + ${row} * ${layer.in}u + i] = ${scaled};
+  }`;
+}
+
+/** Gradients of one layer summed over `rows` rows: Σ_r delta[r][o]·input[r][i], and Σ_r delta[r][o] for the bias. */
+function reduceLayer(
+  out: string,
+  layer: Layer,
+  delta: string,
+  input: string,
+  rows: string,
+): string {
+  const bias =
+    layer.bias < 0
+      ? ''
+      : `
+  for (var o = lid; o < ${layer.out}u; o += WG) {
+    var acc = 0.0;
+    for (var r = 0u; r < ${rows}; r++) {
+      acc += scratch[base + ${delta} + r * ${layer.out}u + o];
+    }
+    ${out}[${layer.bias}u + o] = acc;
+  }`;
+  return `  for (var q = lid; q < ${layer.in * layer.out}u; q += WG) {
+    let o = q / ${layer.in}u;
+    let i = q % ${layer.in}u;
+    var acc = 0.0;
+    for (var r = 0u; r < ${rows}; r++) {
+      acc += scratch[base + ${delta} + r * ${layer.out}u + o] * scratch[base + ${input} + r * ${layer.in}u + i];
+    }
+    ${out}[${layer.weight}u + q] = acc;
+  }${bias}`;
+}
+
+/** (2u − 1)·bound of each parameter: the bound of the layer its index falls in (docs/gans.md#initialisation). */
+function boundFunction(name: string, layout: NetworkLayout): string {
+  const lines = layers(layout).map((l) => {
+    const end = l.bias >= 0 ? l.bias + l.out : l.weight + l.in * l.out;
+    return `  if (p < ${end}u) { return ${f32(1 / Math.sqrt(l.in))}; }`;
+  });
+  return `fn ${name}(p: u32) -> f32 {\n${lines.join('\n')}\n  return 0.0;\n}`;
+}
+
+/**
+ * The kernel for a spec's shape: the networks' sizes, activations, loss and method enter the code;
+ * learning rates, clip and seed travel per cell in a buffer, the data means in another.
+ */
+export function composeGanKernel(spec: GanRunSpec): GanKernel {
+  const refusal = ganKernelRefusal(spec);
+  if (refusal !== null) throw refusal;
+  const { game } = spec;
+  const model = ganModel(game);
+  const g = layers(model.g);
+  const d = layers(model.d);
+  const batch = spec.batch;
+  const dim = dataDimension(game.data);
+  const latent = game.generator.latent;
+
+  // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, real rows then
+  // fake rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 … GD{LG+1}.
+  const offsets: [string, number][] = [];
+  let size = 0;
+  const region = (name: string, floats: number) => {
+    offsets.push([name, size]);
+    size += floats;
+  };
+  region('GA0', batch * latent);
+  g.forEach((l, j) => region(`GA${j + 1}`, batch * l.out));
+  region('DA0', 2 * batch * dim);
+  d.forEach((l, j) => region(`DA${j + 1}`, 2 * batch * l.out));
+  d.forEach((l, j) => region(`DD${j + 1}`, 2 * batch * l.out));
+  g.forEach((l, j) => region(`GD${j + 1}`, batch * l.out));
+  const LG = g.length - 1;
+  const LD = d.length - 1;
+
+  const header = [
+    `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
+    `const BATCH: u32 = ${batch}u;`,
+    `const DIM: u32 = ${dim}u;`,
+    `const LATENT: u32 = ${latent}u;`,
+    `const MODES: u32 = ${modeCentres(game.data).count}u;`,
+    `const D_STEPS: u32 = ${spec.dSteps}u;`,
+    `const D_SIZE: u32 = ${model.d.size}u;`,
+    `const G_SIZE: u32 = ${model.g.size}u;`,
+    `const SCRATCH_PER_CELL: u32 = ${size}u;`,
+    `const ORDER_X_FIRST: bool = ${orderXFirst(spec)};`,
+    ...offsets.map(([name, offset]) => `const ${name}: u32 = ${offset}u;`),
+    `const G_OUT: u32 = GA${LG + 1};`,
+    `const D_OUT: u32 = DA${LD + 1};`,
+  ].join('\n');
+
+  const gForward = g
+    .map((l, j) => forwardLayer('gp', l, `GA${j}`, `GA${j + 1}`, 's', j < LG ? 'g_act' : null))
+    .join('\n');
+  const dForward = d
+    .map((l, j) => forwardLayer('dp', l, `DA${j}`, `DA${j + 1}`, 'r', j < LD ? 'd_act' : null))
+    .join('\n');
+  const dBackward = d
+    .slice(1)
+    .map((l, k) =>
+      backwardLayer('dp', l, `DD${k + 2}`, `DD${k + 1}`, 'd_act_grad', `DA${k + 1}`, 'r'),
+    )
+    .reverse()
+    .join('\n');
+  const inputDelta = backwardLayer('dp', d[0], 'DD1', `GD${LG + 1}`, null, 'DA0', 's');
+  // D's input rows for fake sample s are BATCH + s: shift the row inside the generated loop.
+  const inputDeltaForFake = inputDelta.replace(
+    `scratch[base + DD1 + s * ${d[0].out}u + o]`,
+    `scratch[base + DD1 + (BATCH + s) * ${d[0].out}u + o]`,
+  );
+  const gBackward = g
+    .slice(1)
+    .map((l, k) =>
+      backwardLayer('gp', l, `GD${k + 2}`, `GD${k + 1}`, 'g_act_grad', `GA${k + 1}`, 's'),
+    )
+    .reverse()
+    .join('\n');
+  const reduceD = d
+    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, '2u * BATCH'))
+    .join('\n');
+  const reduceG = g
+    .map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'BATCH'))
+    .join('\n');
+
+  const generated = `${header}
+
+${activationWgsl('g', game.generator.activation, game.generator.slope)}
+${activationWgsl('d', game.discriminator.activation, game.discriminator.slope)}
+${lossCoefficients(game.loss)}
+${boundFunction('g_bound', model.g)}
+${boundFunction('d_bound', model.d)}
+
+fn init_parameters(lid: u32, seed: u32) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initDiscriminator}u, 0u), vec2u(seed, 0u));
+    dp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * d_bound(p);
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initGenerator}u, 0u), vec2u(seed, 0u));
+    gp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * g_bound(p);
+  }
+}
+
+// Sample s of draw t: data from block (s, t, data), latent from blocks (s, t, latent, ⌊d/4⌋).
+fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
+  let sigma = data_means[MODES * DIM];
+  for (var s = lid; s < BATCH; s += WG) {
+    let w = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.data}u, 0u), vec2u(seed, 0u));
+    let k = ((w.x >> 8u) * MODES) >> 24u;
+    let noise = box_muller(uniform_from_bits(w.y), uniform_from_bits(w.z));
+    for (var c = 0u; c < DIM; c++) {
+      scratch[base + DA0 + s * DIM + c] = data_means[k * DIM + c] + sigma * noise[c];
+    }
+    for (var first = 0u; first < LATENT; first += 4u) {
+      let v = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.latent}u, first >> 2u), vec2u(seed, 0u));
+      let n01 = box_muller(uniform_from_bits(v.x), uniform_from_bits(v.y));
+      let n23 = box_muller(uniform_from_bits(v.z), uniform_from_bits(v.w));
+      var n = array<f32, 4>(n01.x, n01.y, n23.x, n23.y);
+      for (var m = 0u; m < 4u && first + m < LATENT; m++) {
+        scratch[base + GA0 + s * LATENT + first + m] = n[m];
+      }
+    }
+  }
+}
+
+fn g_forward_sample(base: u32, s: u32) {
+${gForward}
+}
+
+fn d_forward_row(base: u32, r: u32) {
+${dForward}
+}
+
+// Deltas of D's pre-activations for row r, from c = ∂(objective)/∂(logit of row r).
+fn d_backward_row(base: u32, r: u32, c: f32) {
+  scratch[base + DD${LD + 1} + r] = c;
+${dBackward}
+}
+
+// ∂(objective)/∂(generated sample s), from D's first-layer deltas of row BATCH + s.
+fn input_delta(base: u32, s: u32) {
+${inputDeltaForFake}
+}
+
+fn g_backward_sample(base: u32, s: u32) {
+${gBackward}
+}
+
+fn reduce_d(base: u32, lid: u32) {
+${reduceD}
+}
+
+fn reduce_g(base: u32, lid: u32) {
+${reduceG}
+}
+`;
+  const means = modeCentres(game.data);
+  const dataValues = new Float32Array(means.values.length + 1);
+  dataValues.set(means.values);
+  dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
+  return {
+    code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name].code].join('\n'),
+    scratchPerCell: size,
+    dSize: model.d.size,
+    gSize: model.g.size,
+    // parameters and gradients, plus the method's memory
+    workgroupBytes: 4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size),
+    dataValues,
+  };
+}

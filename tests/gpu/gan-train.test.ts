@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { parseGanRunSpec, trainGan, type GanRunSpec } from '../../src/core/gan/index.js';
+import { composeGanKernel, ganKernelRefusal } from '../../src/gpu/gan/gan-kernel-source.js';
+import { cellSettings, trainGansOnGpu } from '../../src/gpu/gan/gan-train-runner.js';
+import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
+import { withGpu } from '../helpers/gpu-device.js';
+
+let pipelines: PipelineCache | undefined;
+
+function ganSpec(
+  game: Record<string, unknown>,
+  method: unknown,
+  extra: Record<string, unknown> = {},
+): GanRunSpec {
+  return parseGanRunSpec({
+    game: {
+      name: 'mlp-gan',
+      data: { kind: 'ring', modes: 8, radius: 2, sigma: 0.05 },
+      generator: { latent: 3, layers: 1, width: 6, activation: 'tanh' },
+      discriminator: { layers: 2, width: 5, activation: 'leaky-relu', slope: 0.2 },
+      ...game,
+    },
+    method,
+    batch: 20,
+    ...extra,
+  });
+}
+
+/** The cells of one check: different seeds and rates, so indexing by cell is exercised. */
+const CELLS = [
+  { seed: 0, lrD: 0.5, lrG: 0.3 },
+  { seed: 7, lrD: 0.2, lrG: 0.6 },
+  { seed: 123456789, lrD: 0.4, lrG: 0.4 },
+];
+
+/**
+ * The GPU's parameters after `steps` steps against the float64 reference's, cell by cell.
+ * Tolerance: the uniforms agree bit for bit; the normals go through f32 log, cos and sin. WGSL
+ * itself only bounds cos and sin to 2⁻¹¹ absolute, but the drivers these tests meet (SwiftShader,
+ * the GPU vendors' Vulkan drivers) are accurate to about 10⁻⁶; allowing 10⁻⁵ relative, a latent
+ * normal (|z| ≲ 4) is off by ≲ 4·10⁻⁵ and a data point by σ times that, and f32 sums of ≤ 140
+ * products add ≲ 10⁻⁵. A step of rate η ≤ 0.6 along a gradient whose sensitivity to its inputs is
+ * O(1) then adds ≲ 3·10⁻⁵, so three steps stay under 10⁻⁴ (SwiftShader measures ≈ 6·10⁻⁶). A
+ * wrong index or sign misses by about the size of a step; the test checks that the reference's
+ * parameters move by more than 10× the tolerance, so such a miss cannot hide.
+ */
+const TOLERANCE = 1e-4;
+
+async function expectGpuMatchesReference(spec: GanRunSpec, steps: number[]): Promise<void> {
+  const last = Math.max(...steps);
+  const reference = CELLS.map(
+    (c) => trainGan({ ...spec, ...c, steps: Math.max(1, last) }, { record: true }).trajectory!,
+  );
+  await withGpu(async ({ device }) => {
+    pipelines ??= new PipelineCache(device);
+    for (const k of steps) {
+      const gpu = await trainGansOnGpu(
+        device,
+        pipelines,
+        spec,
+        CELLS.map((c) => cellSettings({ ...spec, ...c })),
+        k,
+      );
+      gpu.forEach((result, i) => {
+        const want = reference[i][k];
+        expect(result.escapeStep).toBe(-1);
+        const tol = k === 0 ? 2e-7 : TOLERANCE;
+        let moved = 0;
+        want.d.forEach((v, p) => {
+          expect(Math.abs(result.d[p] - v), `cell ${i} step ${k} D[${p}]`).toBeLessThan(
+            tol * (1 + Math.abs(v)),
+          );
+          moved = Math.max(moved, Math.abs(v - reference[i][0].d[p]));
+        });
+        want.g.forEach((v, p) => {
+          expect(Math.abs(result.g[p] - v), `cell ${i} step ${k} G[${p}]`).toBeLessThan(
+            tol * (1 + Math.abs(v)),
+          );
+          moved = Math.max(moved, Math.abs(v - reference[i][0].g[p]));
+        });
+        if (k > 0)
+          expect(moved, `cell ${i} step ${k}: the run must move`).toBeGreaterThan(10 * TOLERANCE);
+      });
+    }
+  });
+}
+
+describe('the GAN training kernel against the float64 reference', () => {
+  it('initialises every parameter from the Philox stream as the reference does', async () => {
+    await expectGpuMatchesReference(ganSpec({}, 'sim-gda'), [0]);
+  });
+
+  const METHODS: Record<string, unknown>[] = [
+    { name: 'sim-gda' },
+    { name: 'alt-gda', order: 'x-first' },
+    { name: 'alt-gda', order: 'y-first' },
+    { name: 'eg' },
+    { name: 'ogda' },
+    { name: 'momentum', beta: -0.5, order: 'x-first' },
+    { name: 'momentum', beta: 0.3, order: 'simultaneous' },
+    // Adam's step m̂/(√v̂ + ε) moves by up to 1/ε per unit of gradient error: with the f32 gradients'
+    // ≈ 10⁻⁶, ε = 0.1 keeps that under the tolerance (ε = 10⁻³ would not).
+    { name: 'adam', beta1: 0.5, beta2: 0.9, eps: 0.1 },
+  ];
+  for (const method of METHODS) {
+    it(
+      `${JSON.stringify(method)}, every loss: the first three steps`,
+      { timeout: 300_000 },
+      async () => {
+        for (const loss of ['minimax', 'non-saturating', 'wgan', 'hinge'] as const)
+          await expectGpuMatchesReference(
+            ganSpec({ loss }, method),
+            loss === 'minimax' ? [1, 3] : [3],
+          );
+      },
+    );
+  }
+
+  it('every activation, no hidden layer, no bias, 1-D data, grid data, dSteps and clipping', async () => {
+    await expectGpuMatchesReference(
+      ganSpec(
+        {
+          data: { kind: 'mixture1d', modes: 3, spacing: 2, sigma: 0.2 },
+          generator: { latent: 5, layers: 2, width: 4, activation: 'elu' },
+          discriminator: { layers: 0, bias: false },
+          loss: 'wgan',
+          clip: 0.3,
+        },
+        'sim-gda',
+        { dSteps: 2 },
+      ),
+      [1, 2],
+    );
+    await expectGpuMatchesReference(
+      ganSpec(
+        {
+          data: { kind: 'grid', side: 3, spacing: 1.5, sigma: 0.1 },
+          generator: { latent: 2, layers: 0 },
+          discriminator: { layers: 3, width: 4, activation: 'relu', bias: true },
+          loss: 'non-saturating',
+        },
+        { name: 'alt-gda', order: 'x-first' },
+        { batch: 70 },
+      ),
+      [1, 3],
+    );
+  });
+
+  it('stops a cell at the step its parameter norm escapes, as the reference does', async () => {
+    const spec = ganSpec({ loss: 'wgan' }, 'sim-gda', { escapeNorm: 4 });
+    const cells = [
+      { seed: 1, lrD: 0.5, lrG: 0.5 },
+      { seed: 2, lrD: 2, lrG: 1 },
+      { seed: 3, lrD: 0.01, lrG: 0.01 },
+    ];
+    const runs = cells.map((c) => trainGan({ ...spec, ...c, steps: 12 }));
+    // the rates put the escapes at different steps, one cell never escaping
+    expect(new Set(runs.map((r) => r.metrics.escapeStep)).size).toBe(3);
+    expect(runs[2].metrics.escapeStep).toBe(-1);
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const gpu = await trainGansOnGpu(
+        device,
+        pipelines,
+        spec,
+        cells.map((c) => cellSettings({ ...spec, ...c })),
+        12,
+      );
+      // Up to 12 steps at rates up to 2, with parameters growing towards the escape norm: the f32
+      // differences grow with them (SwiftShader ≈ 10⁻⁵), hence 10⁻³ here.
+      gpu.forEach((result, i) => {
+        expect(result.escapeStep, `cell ${i}`).toBe(runs[i].metrics.escapeStep);
+        runs[i].final.d.forEach((v, p) =>
+          expect(Math.abs(result.d[p] - v)).toBeLessThan(1e-3 * (1 + Math.abs(v))),
+        );
+        runs[i].final.g.forEach((v, p) =>
+          expect(Math.abs(result.g[p] - v)).toBeLessThan(1e-3 * (1 + Math.abs(v))),
+        );
+      });
+      const atStart = await trainGansOnGpu(
+        device,
+        pipelines,
+        { ...spec, escapeNorm: 0.01 },
+        [cellSettings(spec)],
+        5,
+      );
+      expect(atStart[0].escapeStep).toBe(0);
+      expect(trainGan({ ...spec, escapeNorm: 0.01, steps: 5 }).metrics.escapeStep).toBe(0);
+    });
+  });
+
+  it('gives every cell the same result however the cells are sliced', async () => {
+    const spec = ganSpec({ loss: 'hinge' }, { name: 'momentum', beta: -0.3 });
+    const cells = Array.from({ length: 7 }, (_, i) =>
+      cellSettings({ ...spec, seed: 100 + i, lr: 0.1 * (i + 1) }),
+    );
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const whole = await trainGansOnGpu(device, pipelines, spec, cells, 3);
+      const sliced = await trainGansOnGpu(device, pipelines, spec, cells, 3, {
+        maxCellsPerSlice: 3,
+      });
+      expect(sliced).toEqual(whole);
+      // and the cells really differ, so a slice writing the wrong cell would show
+      expect(whole[0].d).not.toEqual(whole[6].d);
+    });
+  });
+
+  it('refuses what the kernel cannot train yet, naming the field', () => {
+    expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp' }, 'sim-gda'))?.field).toBe('game.loss');
+    expect(ganKernelRefusal(ganSpec({ r1: 1 }, 'sim-gda'))?.field).toBe('game.loss');
+    expect(ganKernelRefusal(ganSpec({}, 'consensus'))?.field).toBe('method.name');
+    expect(
+      ganKernelRefusal(ganSpec({ data: { kind: 'points', points: [[0, 0]] } }, 'sim-gda'))?.field,
+    ).toBe('game.data.kind');
+    expect(() => composeGanKernel(ganSpec({}, 'hgd'))).toThrow(/method.name/);
+    expect(ganKernelRefusal(ganSpec({}, 'sim-gda'))).toBeNull();
+  });
+});
