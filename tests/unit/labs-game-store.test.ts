@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { axisValueAt, cellSpec, DEFAULT_SPEC, type SweepSpec } from '../../src/core/games/index.js';
+import {
+  axisValueAt,
+  cellSpec,
+  parseSweepSpec,
+  type SweepSpec,
+} from '../../src/core/games/index.js';
 import type { SweepResult, SweepRunner } from '../../src/labs/game/game-lab-state.js';
 import { GameLabStore, PLAY_SECONDS } from '../../src/labs/game/game-lab-store.js';
 import { hashToView, viewToHash } from '../../src/labs/game/game-lab-url.js';
@@ -37,7 +42,10 @@ describe('Game Lab store', () => {
     const { store } = storeAt('#/game?preset=consensus&scale=test');
     expect(store.view.preset).toBe('consensus');
     expect(store.view.spec.axes.x.count).toBe(32);
-    expect(storeAt('#/game').store.view.spec).toEqual(DEFAULT_SPEC);
+    // A bare #/game opens the seed's first preset (its spec, caption and metric).
+    const bare = storeAt('#/game').store.view;
+    expect(bare.preset).toBe(GAME_PRESETS[0].id);
+    expect(bare.spec).toEqual(parseSweepSpec(GAME_PRESETS[0].spec));
   });
 
   it('edits a field, refuses an invalid value at its field, and takes the next valid one', () => {

@@ -65,9 +65,7 @@ describe('writeSweepFiles', () => {
     expect([...readFileSync(join(dir, 'heatmap.png'))]).toEqual([1, 2, 3]);
     const last = cells - 1;
     const m = result.metrics;
-    expect(await lastBytes(json, 200)).toMatch(
-      new RegExp(`,${formatF32(m.maxRadius[last]).replace('.', '\\.')}\\]\\}\\}\\n$`),
-    );
+    expect(await lastBytes(json, 200)).toMatch(new RegExp(`,${m.fate[last]}\\]\\}\\}\\n$`));
     const lastRow = (await lastBytes(csv, 300)).trimEnd().split('\n').at(-1);
     expect(lastRow).toBe(
       [
@@ -78,6 +76,7 @@ describe('writeSweepFiles', () => {
         ...[m.finalX, m.finalY, m.radius, m.growthRate].map((v) => formatF32(v[last])),
         m.escapeStep[last],
         formatF32(m.maxRadius[last]),
+        m.fate[last],
       ].join(','),
     );
   }, 600_000);
