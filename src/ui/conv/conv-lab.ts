@@ -26,6 +26,8 @@ import {
 } from '../../labs/conv/conv-layer-params.js';
 import { traceStackState, type StackResult } from '../../labs/conv/conv-stack-trace.js';
 import './conv-count-grid-canvas.js';
+import './conv-dot-product-view.js';
+import './conv-scatter-gather-view.js';
 import './conv-grid-canvas.js';
 import './conv-image-view.js';
 import './conv-layer-tracer.js';
@@ -172,6 +174,13 @@ export class ConvLab extends LitElement {
           .inW=${inW}
           .position=${state.position}
         ></ss-conv-transposed-stages-view>
+        <ss-conv-scatter-gather-view
+          .config=${config}
+          .inH=${inH}
+          .inW=${inW}
+          .position=${state.position}
+          .session=${this.session}
+        ></ss-conv-scatter-gather-view>
         <ss-conv-count-grid-canvas
           heading="Overlap: contributions per output cell"
           caption=${`output ${grid.rows} × ${grid.cols}`}
@@ -200,6 +209,13 @@ export class ConvLab extends LitElement {
         .inW=${inW}
         .position=${state.position}
       ></ss-conv-grid-canvas>
+      <ss-conv-dot-product-view
+        .config=${config}
+        .inH=${inH}
+        .inW=${inW}
+        .position=${state.position}
+        .session=${this.session}
+      ></ss-conv-dot-product-view>
       <ss-conv-count-grid-canvas
         heading="Coverage: how often each cell is read"
         caption=${`padded input ${coverage.rows} × ${coverage.cols}`}
@@ -272,7 +288,9 @@ export class ConvLab extends LitElement {
         flex: 1 1 34rem;
         min-width: 0;
       }
-      .pictures > ss-conv-transposed-stages-view {
+      .pictures > ss-conv-transposed-stages-view,
+      .pictures > ss-conv-dot-product-view,
+      .pictures > ss-conv-scatter-gather-view {
         flex-basis: 100%;
       }
       .no-picture {
