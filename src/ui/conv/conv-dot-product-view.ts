@@ -161,7 +161,7 @@ export class ConvDotProductView extends LitElement {
     const lit = new Set(at.terms.map((t) => `${t.row + h.padBefore},${t.col + w.padBefore}`));
     const mode = example.config.paddingMode;
     const columns = pw + 2 * kw + outW;
-    const cell = cellSize(columns + 4, this.width * 0.82);
+    const cell = cellSize(columns, this.width - 340);
     const gpu = this.gpuValue(this.at);
     const gpuResult = this.gpu.result;
     const total = at.sum + at.bias;

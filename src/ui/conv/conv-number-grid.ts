@@ -57,7 +57,7 @@ export function numberGrid(options: NumberGridOptions): TemplateResult {
 
 /** A cell size that keeps the widest row of grids within the view; set as --cell on the host. */
 export function cellSize(columns: number, available: number): number {
-  return Math.max(22, Math.min(64, Math.floor(available / Math.max(1, columns))));
+  return Math.max(22, Math.min(64, Math.floor(available / Math.max(1, columns)) - 2));
 }
 
 export const numberGridStyles = css`

@@ -178,7 +178,7 @@ export class ConvScatterGatherView extends LitElement {
       gw + 2 * example.config.kernel[1] + this.outSize[1],
       3 * this.outSize[1],
     );
-    const cell = cellSize(columns + 4, this.width * 0.82);
+    const cell = cellSize(columns, this.width - 340);
     return html`<div style=${`--cell: ${cell}px`}>
       ${this.renderScatter(example)} ${this.renderGather(example, gather, gh, gw)}
       ${this.renderCompare(example, gather)}
@@ -273,7 +273,7 @@ export class ConvScatterGatherView extends LitElement {
       </figcaption>
       <div class="row">
         ${numberGrid({
-          caption: `stage grid ${gh} × ${gw} (zeros between and around)`,
+          caption: `spread, ringed grid ${gh} × ${gw}`,
           rows: gh,
           cols: gw,
           testid: 'gather-grid',
