@@ -75,6 +75,8 @@ export class ConvDotProductView extends LitElement {
   @property({ type: Number }) inW!: number;
   @property({ attribute: false }) position: Pair = [0, 0];
   @property({ attribute: false }) session?: GpuSession;
+  /** Tallest the view may be, in CSS pixels (a slide sets it); 0 leaves the height free. */
+  @property({ type: Number }) maxHeight = 0;
   @state() private width = 900;
 
   private example: ComputationExample | null = null;
@@ -161,7 +163,10 @@ export class ConvDotProductView extends LitElement {
     const lit = new Set(at.terms.map((t) => `${t.row + h.padBefore},${t.col + w.padBefore}`));
     const mode = example.config.paddingMode;
     const columns = pw + 2 * kw + outW;
-    const cell = cellSize(columns, this.width - 340);
+    // Header, captions and the equation take about 230 px; the rest is rows of cells.
+    const rows = Math.max(ph, outH);
+    const tall = this.maxHeight ? Math.floor((this.maxHeight - 230) / rows) : Infinity;
+    const cell = Math.min(cellSize(columns, this.width - 340), Math.max(22, tall - 2));
     const gpu = this.gpuValue(this.at);
     const gpuResult = this.gpu.result;
     const total = at.sum + at.bias;

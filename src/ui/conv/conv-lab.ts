@@ -28,6 +28,9 @@ import { traceStackState, type StackResult } from '../../labs/conv/conv-stack-tr
 import './conv-count-grid-canvas.js';
 import './conv-dot-product-view.js';
 import './conv-scatter-gather-view.js';
+import './conv-slide-view.js';
+import { ConvPresentation } from './conv-presentation.js';
+import { CONV_SLIDES } from '../../labs/conv/conv-slides.js';
 import './conv-grid-canvas.js';
 import './conv-image-view.js';
 import './conv-layer-tracer.js';
@@ -65,6 +68,12 @@ function listLines(lines: readonly number[]): string {
 export class ConvLab extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   private readonly store = new ConvLabStore(this);
+  private readonly presentation = new ConvPresentation(this);
+
+  /** The slide shown in presentation mode (0-based), or null when not presenting. */
+  get slide(): number | null {
+    return this.presentation.slide;
+  }
 
   get labState(): ConvLabSnapshot {
     const state = this.store.state;
@@ -90,7 +99,16 @@ export class ConvLab extends LitElement {
               </button>`,
           )}
         </nav>
+        <button
+          type="button"
+          class="present"
+          title="Show the seed examples and the checkerboard comparisons as slides"
+          @click=${() => this.presentation.present(true)}
+        >
+          Present
+        </button>
       </header>
+      ${this.renderSlide()}
       <div id="view" role="region" aria-labelledby=${`tab-${state.tab}`}>
         ${
           state.tab === 'layer'
@@ -111,6 +129,17 @@ export class ConvLab extends LitElement {
         }
       </div>
     </section>`;
+  }
+
+  private renderSlide() {
+    const index = this.presentation.slide;
+    if (index === null) return null;
+    return html`<ss-conv-slide-view
+      .slide=${CONV_SLIDES[index]}
+      .index=${index}
+      .count=${CONV_SLIDES.length}
+      .session=${this.session}
+    ></ss-conv-slide-view>`;
   }
 
   private renderLayer(state: ConvLabState) {
@@ -254,6 +283,9 @@ export class ConvLab extends LitElement {
       nav {
         display: flex;
         gap: 0.3rem;
+      }
+      .present {
+        margin-left: auto;
       }
       nav button {
         background: transparent;
