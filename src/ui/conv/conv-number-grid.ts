@@ -69,7 +69,7 @@ export const numberGridStyles = css`
   }
   .ncaption {
     color: var(--ss-muted);
-    font-size: 1rem;
+    font-size: max(1rem, calc(var(--cell) * 0.3));
     text-align: center;
     max-width: 24rem;
   }
@@ -151,13 +151,13 @@ export const numberGridStyles = css`
   }
   .equation {
     font-family: var(--ss-mono);
-    font-size: 1.6rem;
+    font-size: max(1.5rem, calc(var(--cell) * 0.5));
     text-align: center;
     margin: 0.6rem 0 0.2rem;
     line-height: 1.4;
   }
   .equation .terms {
-    font-size: 1.15rem;
+    font-size: max(1.1rem, calc(var(--cell) * 0.34));
     color: var(--ss-muted);
   }
   .equation .total {
@@ -194,14 +194,14 @@ export const computationFigureStyles = css`
   }
   h3 {
     margin: 0;
-    font-size: 1.2rem;
+    font-size: max(1.2rem, calc(var(--cell) * 0.38));
   }
   .sub,
   .muted,
   .too-big {
     color: var(--ss-muted);
     font-weight: 400;
-    font-size: 1rem;
+    font-size: max(1rem, calc(var(--cell) * 0.28));
   }
   .controls {
     display: flex;

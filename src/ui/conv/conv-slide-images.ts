@@ -17,6 +17,8 @@ const SHOWN = [0, 2, 3];
 export class ConvSlideImages extends LitElement {
   @property({ attribute: false }) settings!: ConvImageSettings;
   @property({ attribute: false }) session?: GpuSession;
+  /** Largest side of each picture, in CSS pixels. */
+  @property({ type: Number }) pictureSide = 360;
 
   private readonly images = new ConvImageController(this, {
     inputs: () => ({ session: this.session, settings: this.settings, stack: defaultStack() }),
@@ -40,7 +42,12 @@ export class ConvSlideImages extends LitElement {
     if (run.error) return html`<p class="wait">${run.error}</p>`;
     return html`<div class="cards">
       ${SHOWN.map((i) => run.tensors[i]).map((t) =>
-        t ? html`<ss-conv-tensor-card .result=${t}></ss-conv-tensor-card>` : null,
+        t
+          ? html`<ss-conv-tensor-card
+              .result=${t}
+              .maxSide=${this.pictureSide}
+            ></ss-conv-tensor-card>`
+          : null,
       )}
     </div>`;
   }

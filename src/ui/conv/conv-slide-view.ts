@@ -104,6 +104,7 @@ export class ConvSlideView extends LitElement {
       class="view"
       .settings=${slide.settings}
       .session=${this.session}
+      .pictureSide=${height - 230}
     ></ss-conv-slide-images>`;
   }
 
