@@ -55,6 +55,14 @@ describe('Conv Lab slides', () => {
           .locator('ss-conv-slide-view [data-testid=slide-views]')
           .boundingBox();
         if (!area) throw new Error('no views area');
+        if (CONV_SLIDES[i].kind === 'seed' && !SEED_EXAMPLES[i].transposed) {
+          // The slide's arithmetic, checked by the GPU for the same cell.
+          await expect
+            .poll(() => page.locator('ss-conv-slide-view [data-testid=dot-gpu]').textContent(), {
+              timeout: 60_000,
+            })
+            .toContain('✓');
+        }
         if (CONV_SLIDES[i].kind === 'images') {
           await expect
             .poll(() => page.locator('ss-conv-slide-images ss-conv-tensor-card').count(), {
@@ -82,11 +90,21 @@ describe('Conv Lab slides', () => {
         await page.keyboard.press(i % 2 ? 'ArrowRight' : 'PageDown');
       }
       // Past the last slide it stays; back with PageUp and ArrowLeft.
+      await page.keyboard.press('ArrowRight');
       await expect.poll(() => counter.textContent()).toBe(`${count} / ${count}`);
       await page.keyboard.press('PageUp');
       await expect.poll(() => counter.textContent()).toBe(`${count - 1} / ${count}`);
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => counter.textContent()).toBe(`${count - 2} / ${count}`);
+      // A focused output grid keeps its arrow keys: the window moves, the slide stays.
+      for (let i = count - 2; i > 0; i--) await page.keyboard.press('PageUp');
+      await expect.poll(() => counter.textContent()).toBe(`1 / ${count}`);
+      await page.locator('ss-conv-slide-view ss-conv-dot-product-view .output').focus();
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => page.locator('ss-conv-slide-view ss-conv-dot-product-view h3').textContent())
+        .toContain('output (0, 1)');
+      expect(await counter.textContent()).toBe(`1 / ${count}`);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.locator('ss-conv-slide-view').count()).toBe(0);
       await expect.poll(() => page.locator('ss-conv-lab h2').textContent()).toBe('Conv Lab');

@@ -7,12 +7,12 @@ import type { GpuSession } from '../../labs/gpu-session.js';
 import { theme } from '../shell/theme.js';
 import './conv-tensor-card.js';
 
-/** Which of a comparison run's tensors a slide shows: the input and the two upsamplings. */
-const SHOWN = [0, 2, 3];
+/** Which of a comparison run's tensors a slide shows: the two upsamplings and their difference. */
+const SHOWN = [2, 3, 4];
 
 /**
  * A slide's GPU run of the image view's checkerboard comparison (fixed settings, no controls):
- * the input, the stride-2 transposed conv and resize-then-conv, side by side.
+ * the stride-2 transposed conv, resize-then-conv and their difference, side by side.
  */
 export class ConvSlideImages extends LitElement {
   @property({ attribute: false }) settings!: ConvImageSettings;
