@@ -16,6 +16,9 @@ describe('Conv Lab slides', () => {
   it('has a slide for each seed example and each checkerboard comparison', () => {
     expect(CONV_SLIDES.filter((s) => s.kind === 'seed').length).toBe(SEED_EXAMPLES.length);
     expect(CONV_SLIDES.map((s) => s.kind).slice(SEED_EXAMPLES.length)).toEqual([
+      'numbers',
+      'numbers',
+      'numbers',
       'overlap',
       'images',
     ]);
@@ -62,6 +65,19 @@ describe('Conv Lab slides', () => {
               timeout: 60_000,
             })
             .toContain('✓');
+        }
+        const shown = CONV_SLIDES[i];
+        if (shown.kind === 'numbers' && shown.part !== 'scatter') {
+          // The transposed arithmetic, checked by the GPU.
+          const [check, ok] =
+            shown.part === 'compare'
+              ? ['scatter-gather-verdict', /✓ scatter and gather agree.*✓ and so does the GPU/s]
+              : ['gather', /GPU -?\d+ ✓/];
+          await expect
+            .poll(() => page.locator(`ss-conv-slide-view [data-testid=${check}]`).textContent(), {
+              timeout: 60_000,
+            })
+            .toMatch(ok);
         }
         if (CONV_SLIDES[i].kind === 'images') {
           await expect

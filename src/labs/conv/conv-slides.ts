@@ -1,6 +1,7 @@
 /**
- * The Conv Lab's slides, in order: each of the seed's seven examples (its picture beside its
- * arithmetic), then the checkerboard comparisons — the overlap of a stride-2 transposed conv
+ * The Conv Lab's slides, in order: each of the seed's seven examples (a convolution's arithmetic,
+ * a transposed convolution's stages), Example 5's arithmetic scattered, gathered and compared,
+ * then the checkerboard comparisons — the overlap of a stride-2 transposed conv
  * with k = 3 against k = 4, and k = 3 transposed against resize-then-conv on the GPU.
  */
 import { SEED_EXAMPLES } from '../../core/conv/index.js';
@@ -15,6 +16,14 @@ export type ConvSlide =
       subtitle: string;
       /** Two stride-2 transposed layers whose overlap counts stand side by side. */
       layers: [ConvLayerParams, ConvLayerParams];
+    }
+  | {
+      kind: 'numbers';
+      title: string;
+      subtitle: string;
+      /** Which part of the scatter/gather computation the slide shows. */
+      part: 'scatter' | 'gather' | 'compare';
+      layer: ConvLayerParams;
     }
   | { kind: 'images'; title: string; subtitle: string; settings: ConvImageSettings };
 
@@ -41,6 +50,31 @@ export const CONV_SLIDES: readonly ConvSlide[] = [
     subtitle: ex.caption,
     code: ex.pytorch,
     layer: layerFromSeedExample(ex),
+  })),
+  ...(
+    [
+      [
+        'scatter',
+        'Example 5 in numbers: scatter',
+        'Each input value times the kernel, added into the output at its place (stride 2 apart); play or scrub through the input cells.',
+      ],
+      [
+        'gather',
+        'Example 5 in numbers: gather',
+        'The same output as an ordinary convolution: stride 1, the kernel flipped, over the spread input with its zero ring.',
+      ],
+      [
+        'compare',
+        'Example 5 in numbers: both give the same output',
+        'Scatter, gather and the GPU, cell for cell.',
+      ],
+    ] as const
+  ).map(([part, title, subtitle]): ConvSlide => ({
+    kind: 'numbers',
+    title,
+    subtitle,
+    part,
+    layer: layerFromSeedExample(SEED_EXAMPLES[4]),
   })),
   {
     kind: 'overlap',

@@ -166,7 +166,10 @@ export class ConvDotProductView extends LitElement {
     // Header, captions and the equation take about 230 px; the rest is rows of cells.
     const rows = Math.max(ph, outH);
     const tall = this.maxHeight ? Math.floor((this.maxHeight - 230) / rows) : Infinity;
-    const cell = Math.min(cellSize(columns, this.width - 340), Math.max(22, tall - 2));
+    const cell = Math.min(
+      cellSize(columns, this.width - 340, this.maxHeight ? 96 : 64),
+      Math.max(22, tall - 2),
+    );
     const gpu = this.gpuValue(this.at);
     const gpuResult = this.gpu.result;
     const total = at.sum + at.bias;

@@ -55,9 +55,9 @@ export function numberGrid(options: NumberGridOptions): TemplateResult {
   </div>`;
 }
 
-/** A cell size that keeps the widest row of grids within the view; set as --cell on the host. */
-export function cellSize(columns: number, available: number): number {
-  return Math.max(22, Math.min(64, Math.floor(available / Math.max(1, columns)) - 2));
+/** A cell size that keeps the widest row of grids within the view (at most `most`, larger on a slide); set as --cell. */
+export function cellSize(columns: number, available: number, most = 64): number {
+  return Math.max(22, Math.min(most, Math.floor(available / Math.max(1, columns)) - 2));
 }
 
 export const numberGridStyles = css`

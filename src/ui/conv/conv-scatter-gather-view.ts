@@ -36,6 +36,8 @@ import {
   positionControls,
 } from './conv-position-player.js';
 
+export type ScatterGatherPart = 'scatter' | 'gather' | 'compare';
+
 /** What the view shows, as plain numbers: `element.computation`. */
 export interface ScatterGatherSnapshot {
   input: number[][];
@@ -81,6 +83,10 @@ export class ConvScatterGatherView extends LitElement {
   @property({ attribute: false }) position: Pair = [0, 0];
   @property({ attribute: false }) session?: GpuSession;
   @state() private step: Pair = [0, 0];
+  /** Which part to show: all three (the lab), or one (a slide). */
+  @property({ type: String }) show: 'all' | ScatterGatherPart = 'all';
+  /** Tallest one part may be, in CSS pixels (a slide sets it); 0 leaves the height free. */
+  @property({ type: Number }) maxHeight = 0;
   @state() private width = 900;
 
   private example: ComputationExample | null = null;
@@ -174,15 +180,30 @@ export class ConvScatterGatherView extends LitElement {
       </figure>`;
     }
     const [, , gh, gw] = gather.example.input.shape;
-    const columns = Math.max(
-      gw + 2 * example.config.kernel[1] + this.outSize[1],
-      3 * this.outSize[1],
+    const [outH, outW] = this.outSize;
+    const [kh, kw] = example.config.kernel;
+    // Cells across and down each part: the widest row of grids, the tallest grid.
+    const sizes: Record<ScatterGatherPart, Pair> = {
+      scatter: [this.inW + kw + outW, Math.max(this.inH, kh, outH)],
+      gather: [gw + 2 * kw + outW, Math.max(gh, outH)],
+      compare: [3 * outW, outH],
+    };
+    const parts: ScatterGatherPart[] =
+      this.show === 'all' ? ['scatter', 'gather', 'compare'] : [this.show];
+    const columns = Math.max(...parts.map((p) => sizes[p][0]));
+    const rows = Math.max(...parts.map((p) => sizes[p][1]));
+    // Header, captions and the equation take about 230 px of a part; the rest is rows of cells.
+    const tall = this.maxHeight ? Math.floor((this.maxHeight - 230) / rows) : Infinity;
+    const cell = Math.min(
+      cellSize(columns, this.width - 340, this.maxHeight ? 96 : 64),
+      Math.max(22, tall - 2),
     );
-    const cell = cellSize(columns, this.width - 340);
-    return html`<div style=${`--cell: ${cell}px`}>
-      ${this.renderScatter(example)} ${this.renderGather(example, gather, gh, gw)}
-      ${this.renderCompare(example, gather)}
-    </div>`;
+    const render: Record<ScatterGatherPart, () => unknown> = {
+      scatter: () => this.renderScatter(example),
+      gather: () => this.renderGather(example, gather, gh, gw),
+      compare: () => this.renderCompare(example, gather),
+    };
+    return html`<div style=${`--cell: ${cell}px`}>${parts.map((p) => render[p]())}</div>`;
   }
 
   private renderScatter(example: ComputationExample) {

@@ -7,6 +7,7 @@ import type { GpuSession } from '../../labs/gpu-session.js';
 import { theme } from '../shell/theme.js';
 import './conv-count-grid-canvas.js';
 import './conv-dot-product-view.js';
+import './conv-scatter-gather-view.js';
 import './conv-slide-images.js';
 import './conv-transposed-stages-view.js';
 
@@ -81,6 +82,20 @@ export class ConvSlideView extends LitElement {
   private renderViews(slide: ConvSlide, height: number) {
     const pictureHeight = height - 120;
     if (slide.kind === 'seed') return this.renderLayer(slide.layer, pictureHeight);
+    if (slide.kind === 'numbers') {
+      const analysis = analyseLayer(slide.layer);
+      if (!analysis.ok) return html`<p>${analysis.error.pytorchMessage}</p>`;
+      return html`<ss-conv-scatter-gather-view
+        class="view"
+        .config=${analysis.config}
+        .inH=${slide.layer.inH}
+        .inW=${slide.layer.inW}
+        .position=${this.position}
+        .session=${this.session}
+        .show=${slide.part}
+        .maxHeight=${height}
+      ></ss-conv-scatter-gather-view>`;
+    }
     if (slide.kind === 'overlap') {
       return slide.layers.map((layer) => {
         const analysis = analyseLayer(layer);
