@@ -163,9 +163,9 @@ export class ConvDotProductView extends LitElement {
     const lit = new Set(at.terms.map((t) => `${t.row + h.padBefore},${t.col + w.padBefore}`));
     const mode = example.config.paddingMode;
     const columns = pw + 2 * kw + outW;
-    // Header, captions and the equation take about 230 px; the rest is rows of cells.
+    // Header, captions and the equation scale with the cell: about 3 cells and 100 px of chrome.
     const rows = Math.max(ph, outH);
-    const tall = this.maxHeight ? Math.floor((this.maxHeight - 230) / rows) : Infinity;
+    const tall = this.maxHeight ? Math.floor((this.maxHeight - 100) / (rows + 3)) : Infinity;
     const cell = Math.min(
       cellSize(columns, this.width - 340, this.maxHeight ? 96 : 64),
       Math.max(22, tall - 2),

@@ -192,8 +192,8 @@ export class ConvScatterGatherView extends LitElement {
       this.show === 'all' ? ['scatter', 'gather', 'compare'] : [this.show];
     const columns = Math.max(...parts.map((p) => sizes[p][0]));
     const rows = Math.max(...parts.map((p) => sizes[p][1]));
-    // Header, captions and the equation take about 230 px of a part; the rest is rows of cells.
-    const tall = this.maxHeight ? Math.floor((this.maxHeight - 230) / rows) : Infinity;
+    // Header, captions and the equation scale with the cell: about 3 cells and 100 px of chrome.
+    const tall = this.maxHeight ? Math.floor((this.maxHeight - 100) / (rows + 3)) : Infinity;
     const cell = Math.min(
       cellSize(columns, this.width - 340, this.maxHeight ? 96 : 64),
       Math.max(22, tall - 2),

@@ -93,7 +93,7 @@ export class ConvSlideView extends LitElement {
         .position=${this.position}
         .session=${this.session}
         .show=${slide.part}
-        .maxHeight=${height}
+        .maxHeight=${height + 120}
       ></ss-conv-scatter-gather-view>`;
     }
     if (slide.kind === 'overlap') {
@@ -186,7 +186,7 @@ export class ConvSlideView extends LitElement {
         flex: 1 1 auto;
         display: flex;
         gap: 1.2em;
-        align-items: stretch;
+        align-items: flex-start;
         justify-content: center;
         margin-top: 0.6em;
         min-height: 0;
