@@ -9,6 +9,8 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   mkdirSync('test-output', { recursive: true });
+  // A README-ready slide: copied to docs/screenshots only by `npm run screenshots`, never by tests.
+  mkdirSync('test-output/screenshots', { recursive: true });
 });
 afterAll(() => browser?.close());
 
@@ -103,6 +105,8 @@ describe('Conv Lab slides', () => {
           .evaluateAll((els) => els.map((c) => c.getBoundingClientRect().height));
         for (const h of canvases) expect(h).toBeGreaterThan(height / 4);
         await page.screenshot({ path: `test-output/conv-slide-${width}x${height}-${i + 1}.png` });
+        if (width === 1920 && i === 2)
+          await page.screenshot({ path: 'test-output/screenshots/conv-slide.png' });
         await page.keyboard.press(i % 2 ? 'ArrowRight' : 'PageDown');
       }
       // Past the last slide it stays; back with PageUp and ArrowLeft.
