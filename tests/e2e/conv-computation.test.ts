@@ -228,3 +228,72 @@ describe('Conv Lab: a transposed conv scattered and gathered', () => {
     });
   }
 });
+
+describe('Conv Lab: one pixel of a GPU image run, computed in the open', () => {
+  it('sums the shown window × kernel to the GPU value of that pixel (Sobel on the photograph)', async () => {
+    const { page, errors } = await openLab(
+      '#/conv?tab=images&img=photo&imode=layer&kern=sobel-x&istride=1&ipad=1',
+    );
+    const read = () =>
+      page.evaluate((lab) => {
+        const root = new Function(`return ${lab}`)() as ShadowRoot;
+        const view = root.querySelector('ss-conv-image-view');
+        const dot = view?.shadowRoot?.querySelector('ss-conv-image-dot-product') as unknown as {
+          computation: {
+            window: {
+              position: [number, number];
+              terms: { row: number; col: number; value: number; weight: number }[];
+              sum: number;
+            };
+            gpu: number;
+          } | null;
+        } | null;
+        const run = (
+          view as unknown as { lastRun: { tensors: { tensor: { data: Float32Array } }[] } }
+        ).lastRun;
+        if (!dot?.computation || !run) return null;
+        return {
+          ...JSON.parse(JSON.stringify(dot.computation)),
+          input: Array.from(run.tensors[0].tensor.data),
+          output: Array.from(run.tensors[1].tensor.data),
+        } as {
+          window: {
+            position: [number, number];
+            terms: { row: number; col: number; value: number; weight: number }[];
+            sum: number;
+          };
+          gpu: number;
+          input: number[];
+          output: number[];
+        };
+      }, LAB);
+    await expect
+      .poll(async () => (await read())?.window.position, { timeout: 60_000 })
+      .toEqual([0, 0]);
+    // Move into the picture: 100 rows down, 200 columns across, with the scrubber.
+    const slider = page.getByRole('slider', { name: 'Computed output pixel' });
+    await slider.fill(String(100 * 384 + 200));
+    await expect.poll(async () => (await read())?.window.position).toEqual([100, 200]);
+    const shown = await read();
+    if (!shown) throw new Error('no computation');
+    // The window's values are the run's input; the weights Sobel x; Σ computed here from them.
+    expect(shown.window.terms.map((t) => t.weight)).toEqual([-1, 0, 1, -2, 0, 2, -1, 0, 1]);
+    for (const t of shown.window.terms) expect(t.value).toBe(shown.input[t.row * 384 + t.col]);
+    const sum = shown.window.terms.reduce((s, t) => s + t.value * t.weight, 0);
+    expect(shown.window.sum).toBeCloseTo(sum, 12);
+    expect(shown.gpu).toBe(shown.output[100 * 384 + 200]);
+    expect(shown.gpu).toBeCloseTo(sum, 5);
+    await expect
+      .poll(() => page.locator('[data-testid=image-dot-product] .equation').textContent())
+      .toContain('✓');
+    // The window shown on the page is the window in the state.
+    const texts = await page.locator('[data-testid=image-window] .cell').allTextContents();
+    texts.forEach((t, i) =>
+      expect(Number(t.trim().replace('−', '-'))).toBeCloseTo(shown.window.terms[i].value, 3),
+    );
+    await page.locator('ss-conv-image-dot-product').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-output/conv-image-dot-product.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
