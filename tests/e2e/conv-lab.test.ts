@@ -582,7 +582,7 @@ describe('Conv Lab: screenshots for people', () => {
       await page.reload();
       await expect
         .poll(() => page.locator('ss-conv-tensor-card').count(), { timeout: 60_000 })
-        .toBe(5);
+        .toBe(6);
       await page.screenshot({
         path: `test-output/conv-lab-compare-${width}x${height}.png`,
         fullPage: true,
@@ -594,7 +594,7 @@ describe('Conv Lab: screenshots for people', () => {
             .locator('ss-conv-tensor-card canvas')
             .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).dataset.scale)),
         )
-        .toEqual(['4', '4', '4', '4', '4']);
+        .toEqual(['4', '4', '4', '4', '4', '4']);
       await page.screenshot({
         path: `test-output/conv-lab-compare-zoom-${width}x${height}.png`,
         fullPage: true,
