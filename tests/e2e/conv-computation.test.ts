@@ -269,8 +269,8 @@ describe('Conv Lab: one pixel of a GPU image run, computed in the open', () => {
       }, LAB);
     await expect
       .poll(async () => (await read())?.window.position, { timeout: 60_000 })
-      .toEqual([0, 0]);
-    // Move into the picture: 100 rows down, 200 columns across, with the scrubber.
+      .toEqual([128, 192]);
+    // Move elsewhere in the picture: 100 rows down, 200 columns across, with the scrubber.
     const slider = page.getByRole('slider', { name: 'Computed output pixel' });
     await slider.fill(String(100 * 384 + 200));
     await expect.poll(async () => (await read())?.window.position).toEqual([100, 200]);

@@ -31,7 +31,8 @@ function agrees(c: ImageComputation): boolean {
  */
 export class ConvImageDotProduct extends LitElement {
   @property({ attribute: false }) run: ImageRunRecord | null = null;
-  @state() private position: Pair = [0, 0];
+  /** The pixel shown; the output's centre until one is chosen. */
+  @state() private position: Pair = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
   private readonly player = new PositionPlayer(
     this,
     () => {
@@ -40,6 +41,12 @@ export class ConvImageDotProduct extends LitElement {
     },
     200,
   );
+
+  override willUpdate(): void {
+    if (!this.run || this.position[0] !== Number.MAX_SAFE_INTEGER) return;
+    const size = imageComputation(this.run, [0, 0])?.outputSize;
+    if (size) this.position = [Math.floor(size[0] / 2), Math.floor(size[1] / 2)];
+  }
 
   private current(): ImageComputation | null {
     return this.run ? imageComputation(this.run, this.position) : null;
