@@ -397,7 +397,21 @@ describe('Conv Lab: images on the GPU', () => {
         '1 × 1 × 32 × 32',
         '1 × 1 × 32 × 32',
         '1 × 1 × 32 × 32',
+        '1 × 1 × 32 × 32',
       ]);
+    // The difference card holds transposed − resized, cell for cell.
+    const run = await page.evaluate(() => {
+      const lab = document.querySelector('ss-app')?.shadowRoot?.querySelector('ss-conv-lab');
+      const v = lab?.shadowRoot?.querySelector('ss-conv-image-view') as unknown as {
+        lastRun: { tensors: { label: string; tensor: { data: Float32Array } }[] };
+      };
+      return v.lastRun.tensors.map((t) => ({ label: t.label, data: Array.from(t.tensor.data) }));
+    });
+    expect(run[4].label).toContain('difference');
+    const [transposed, resized, difference] = [run[2].data, run[3].data, run[4].data];
+    expect(difference.length).toBe(32 * 32);
+    difference.forEach((d, i) => expect(d).toBeCloseTo(transposed[i] - resized[i], 6));
+    expect(difference.some((d) => Math.abs(d) > 1e-3)).toBe(true);
     await page.screenshot({ path: 'test-output/conv-lab-images-compare.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -568,7 +582,7 @@ describe('Conv Lab: screenshots for people', () => {
       await page.reload();
       await expect
         .poll(() => page.locator('ss-conv-tensor-card').count(), { timeout: 60_000 })
-        .toBe(5);
+        .toBe(6);
       await page.screenshot({
         path: `test-output/conv-lab-compare-${width}x${height}.png`,
         fullPage: true,
@@ -580,7 +594,7 @@ describe('Conv Lab: screenshots for people', () => {
             .locator('ss-conv-tensor-card canvas')
             .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).dataset.scale)),
         )
-        .toEqual(['4', '4', '4', '4', '4']);
+        .toEqual(['4', '4', '4', '4', '4', '4']);
       await page.screenshot({
         path: `test-output/conv-lab-compare-zoom-${width}x${height}.png`,
         fullPage: true,

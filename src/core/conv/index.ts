@@ -16,3 +16,4 @@ export * from './receptive-field.js';
 export * from './layer-trace.js';
 export * from './dcgan-presets.js';
 export * from './reference-conv.js';
+export * from './conv-computation.js';

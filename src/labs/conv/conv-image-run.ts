@@ -192,6 +192,15 @@ export async function runCompare(
         tensor: resized,
       },
       {
+        label: 'difference: transposed conv − resize-then-conv',
+        tensor: {
+          data: transposed.data.map((v, i) => v - resized.data[i]),
+          shape: transposed.shape,
+        },
+        seconds: null,
+        note: 'on the CPU; the checkerboard is what is left',
+      },
+      {
         label: 'contributions per output cell of the transposed conv',
         tensor: {
           data: Float32Array.from(overlap.counts),

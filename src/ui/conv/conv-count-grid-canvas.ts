@@ -53,6 +53,8 @@ export class ConvCountGridCanvas extends LitElement {
   /** What a zero means here, for the legend. */
   @property({ type: String }) zeroText: string = 'never read';
   @property({ type: String }) note: string = '';
+  /** Tallest the picture may draw, in CSS pixels (a slide sets it); 0 uses a share of the window. */
+  @property({ type: Number }) maxHeight = 0;
   @state() private hover: { row: number; col: number } | null = null;
   private layout: PanelLayout | null = null;
   private readonly resize = new ResizeController(this, () => this.draw());
@@ -129,7 +131,7 @@ export class ConvCountGridCanvas extends LitElement {
       [{ rows: this.rows, cols: this.cols, title: this.caption }],
       width,
       48,
-      Math.max(320, window.innerHeight * 0.55),
+      this.maxHeight || Math.max(320, window.innerHeight * 0.55),
     );
     this.layout = layout;
     const ctx = prepareCanvas(canvas, Math.min(width, layout.width + 24), layout.height);

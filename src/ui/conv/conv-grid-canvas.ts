@@ -53,6 +53,8 @@ export class ConvGridCanvas extends LitElement {
   @property({ type: Number }) inH!: number;
   @property({ type: Number }) inW!: number;
   @property({ attribute: false }) position: Pair = [0, 0];
+  /** Tallest the picture may draw, in CSS pixels (a slide sets it); 0 uses a share of the window. */
+  @property({ type: Number }) maxHeight = 0;
 
   private coverage: CoverageGrid | null = null;
   private lostRows = new Set<number>();
@@ -185,7 +187,7 @@ export class ConvGridCanvas extends LitElement {
       ],
       width,
       56,
-      Math.max(360, window.innerHeight * 0.62),
+      this.maxHeight || Math.max(360, window.innerHeight * 0.62),
     );
     this.layout = layout;
     const ctx = prepareCanvas(canvas, width, layout.height);

@@ -12,6 +12,7 @@ import { ConvImageController, type ImageRunRecord } from '../../labs/conv/conv-i
 import { convLayersOf, settingsKernel } from '../../labs/conv/conv-image-run.js';
 import { HARD_SIDE, OFFER_SIDE } from '../../labs/conv/conv-image-source.js';
 import type { ConvStackState } from '../../labs/conv/conv-lab-state.js';
+import './conv-image-dot-product.js';
 import './conv-tensor-card.js';
 import { emitEvent } from '../widgets/emit-event.js';
 import { formStyles } from '../widgets/form-styles.js';
@@ -377,6 +378,7 @@ export class ConvImageView extends LitElement {
     >
       ${this.renderZoom()} ${running ? html`<p class="hint">Running…</p>` : null}
       ${run?.error ? html`<p class="problem" role="alert" data-testid="run-error">${run.error}</p>` : null}
+      ${run && !run.error ? html`<ss-conv-image-dot-product .run=${run}></ss-conv-image-dot-product>` : null}
       ${run?.tensors.map(
         (t) =>
           html`<ss-conv-tensor-card
@@ -481,6 +483,7 @@ export class ConvImageView extends LitElement {
         max-width: 46rem;
       }
       .results > p,
+      .results > ss-conv-image-dot-product,
       .results > .zoom {
         flex-basis: 100%;
       }

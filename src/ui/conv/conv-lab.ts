@@ -26,6 +26,11 @@ import {
 } from '../../labs/conv/conv-layer-params.js';
 import { traceStackState, type StackResult } from '../../labs/conv/conv-stack-trace.js';
 import './conv-count-grid-canvas.js';
+import './conv-dot-product-view.js';
+import './conv-scatter-gather-view.js';
+import './conv-slide-view.js';
+import { ConvPresentation } from './conv-presentation.js';
+import { CONV_SLIDES } from '../../labs/conv/conv-slides.js';
 import './conv-grid-canvas.js';
 import './conv-image-view.js';
 import './conv-layer-tracer.js';
@@ -63,6 +68,12 @@ function listLines(lines: readonly number[]): string {
 export class ConvLab extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   private readonly store = new ConvLabStore(this);
+  private readonly presentation = new ConvPresentation(this);
+
+  /** The slide shown in presentation mode (0-based), or null when not presenting. */
+  get slide(): number | null {
+    return this.presentation.slide;
+  }
 
   get labState(): ConvLabSnapshot {
     const state = this.store.state;
@@ -88,7 +99,16 @@ export class ConvLab extends LitElement {
               </button>`,
           )}
         </nav>
+        <button
+          type="button"
+          class="present"
+          title="Show the seed examples and the checkerboard comparisons as slides"
+          @click=${() => this.presentation.present(true)}
+        >
+          Present
+        </button>
       </header>
+      ${this.renderSlide()}
       <div id="view" role="region" aria-labelledby=${`tab-${state.tab}`}>
         ${
           state.tab === 'layer'
@@ -109,6 +129,17 @@ export class ConvLab extends LitElement {
         }
       </div>
     </section>`;
+  }
+
+  private renderSlide() {
+    const index = this.presentation.slide;
+    if (index === null) return null;
+    return html`<ss-conv-slide-view
+      .slide=${CONV_SLIDES[index]}
+      .index=${index}
+      .count=${CONV_SLIDES.length}
+      .session=${this.session}
+    ></ss-conv-slide-view>`;
   }
 
   private renderLayer(state: ConvLabState) {
@@ -172,6 +203,13 @@ export class ConvLab extends LitElement {
           .inW=${inW}
           .position=${state.position}
         ></ss-conv-transposed-stages-view>
+        <ss-conv-scatter-gather-view
+          .config=${config}
+          .inH=${inH}
+          .inW=${inW}
+          .position=${state.position}
+          .session=${this.session}
+        ></ss-conv-scatter-gather-view>
         <ss-conv-count-grid-canvas
           heading="Overlap: contributions per output cell"
           caption=${`output ${grid.rows} × ${grid.cols}`}
@@ -200,6 +238,13 @@ export class ConvLab extends LitElement {
         .inW=${inW}
         .position=${state.position}
       ></ss-conv-grid-canvas>
+      <ss-conv-dot-product-view
+        .config=${config}
+        .inH=${inH}
+        .inW=${inW}
+        .position=${state.position}
+        .session=${this.session}
+      ></ss-conv-dot-product-view>
       <ss-conv-count-grid-canvas
         heading="Coverage: how often each cell is read"
         caption=${`padded input ${coverage.rows} × ${coverage.cols}`}
@@ -239,6 +284,9 @@ export class ConvLab extends LitElement {
         display: flex;
         gap: 0.3rem;
       }
+      .present {
+        margin-left: auto;
+      }
       nav button {
         background: transparent;
         border-color: transparent;
@@ -272,7 +320,9 @@ export class ConvLab extends LitElement {
         flex: 1 1 34rem;
         min-width: 0;
       }
-      .pictures > ss-conv-transposed-stages-view {
+      .pictures > ss-conv-transposed-stages-view,
+      .pictures > ss-conv-dot-product-view,
+      .pictures > ss-conv-scatter-gather-view {
         flex-basis: 100%;
       }
       .no-picture {

@@ -85,6 +85,7 @@ export function positionControls(
   position: Pair,
   size: Pair,
   onChange: (position: Pair) => void,
+  names: { label: string; ariaLabel: string } = { label: 'position', ariaLabel: 'Kernel position' },
 ): TemplateResult {
   const total = size[0] * size[1];
   const index = position[0] * size[1] + position[1];
@@ -96,13 +97,13 @@ export function positionControls(
       ${player.playing ? '❚❚ Pause' : '▶ Play'}
     </button>
     <label class="scrub"
-      >position
+      >${names.label}
       <input
         type="range"
         min="0"
         max=${Math.max(0, total - 1)}
         .value=${String(index)}
-        aria-label="Kernel position"
+        aria-label=${names.ariaLabel}
         @input=${(e: Event) => {
           player.stop();
           const i = Number((e.target as HTMLInputElement).value);

@@ -31,6 +31,8 @@ const MAX_CHANNELS = 16;
 export class ConvTensorCard extends LitElement {
   @property({ attribute: false }) result!: TensorResult;
   @property({ type: Number }) zoom: number = 0;
+  /** Largest side of a fitted one-channel or colour picture, in CSS pixels (a slide raises it). */
+  @property({ type: Number }) maxSide = 360;
   @property({ attribute: false }) centre: [number, number] = [0.5, 0.5];
   @state() perChannel: boolean = false;
   /** The last drawn window, for panning by drag and keys. */
@@ -151,13 +153,15 @@ export class ConvTensorCard extends LitElement {
     const available = Math.max(200, this.clientWidth - 4);
     const gap = 6;
     const [lo, hi] = displayRange(tensor.data);
-    const target = shown > 4 ? 72 : shown > 1 ? 140 : 360;
+    const target = shown > 4 ? 72 : shown > 1 ? 140 : this.maxSide;
+    // Up to 8 screen pixels a tensor pixel, more where a larger side is asked for.
+    const most = Math.max(8, Math.floor(this.maxSide / 32));
     // Fitted, small tensors are scaled up by whole pixels so a 4 × 4 map is still visible;
     // zoomed, every tensor pixel is zoom × zoom screen pixels and the viewport shows a window.
     const zoomed = this.zoom > 0;
     const scale = zoomed
       ? this.zoom
-      : Math.max(1, Math.min(8, Math.floor(Math.min(target, available) / Math.max(h, w))));
+      : Math.max(1, Math.min(most, Math.floor(Math.min(target, available) / Math.max(h, w))));
     const view = zoomed
       ? zoomWindow(
           h,

@@ -100,6 +100,8 @@ export class ConvTransposedStagesView extends LitElement {
   @property({ type: Number }) inH!: number;
   @property({ type: Number }) inW!: number;
   @property({ attribute: false }) position: Pair = [0, 0];
+  /** Tallest the picture may draw, in CSS pixels (a slide sets it); 0 uses a share of the window. */
+  @property({ type: Number }) maxHeight = 0;
   private stages: { h: AxisStages; w: AxisStages } | null = null;
   private layout: PanelLayout | null = null;
   private readonly interaction = new PositionInteraction<Hover['panel']>(this, {
@@ -241,7 +243,12 @@ export class ConvTransposedStagesView extends LitElement {
     if (!canvas || !s || this.tooBig) return;
     const pal = readPalette(this);
     const width = Math.max(320, (canvas.parentElement?.clientWidth ?? 900) - 2);
-    const layout = layoutPanels(this.panels(), width, 40, Math.max(360, window.innerHeight * 0.7));
+    const layout = layoutPanels(
+      this.panels(),
+      width,
+      40,
+      this.maxHeight || Math.max(360, window.innerHeight * 0.7),
+    );
     this.layout = layout;
     const ctx = prepareCanvas(canvas, width, layout.height);
     if (!ctx) return;
