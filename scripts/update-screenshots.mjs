@@ -5,7 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SHOTS = ['game-lab.png', 'conv-lab.png', 'slide-1920.png', 'slide-1366.png'];
+const SHOTS = [
+  'game-lab.png',
+  'conv-lab.png',
+  'slide-1920.png',
+  'slide-1366.png',
+  'conv-slide.png',
+];
 const taken = join('test-output', 'screenshots');
 
 rmSync(taken, { recursive: true, force: true });
@@ -19,8 +25,9 @@ execFileSync(
     'tests/e2e/game-lab.test.ts',
     'tests/e2e/conv-lab.test.ts',
     'tests/e2e/game-slides.test.ts',
+    'tests/e2e/conv-slides.test.ts',
     '-t',
-    'README screenshot|projector and laptop sizes|every preset is a slide',
+    'README screenshot|projector and laptop sizes|every preset is a slide|shows every slide 16:9 at 1920',
   ],
   { stdio: 'inherit' },
 );
