@@ -10,10 +10,15 @@ import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-til
 import type { Pair } from '../../core/conv/conv-config.js';
 import { prepareLinearKernel } from '../compute-pass.js';
 import { CONV_PARAMS_WGSL, type ConvProblem } from './conv-params.js';
+import {
+  blockedInvocations,
+  conv2dBlockedWgsl,
+  usesBlockedKernel,
+} from './conv2d-blocked-source.js';
 import { foldWorkgroups } from '../dispatch.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 
-/** Which kernel the caller asks for: the tiled fast path, or the one-invocation-per-output oracle. */
+/** Which kernel the caller asks for: the fast path (grouped, blocked or tiled), or the one-invocation-per-output oracle. */
 export type ConvKernelChoice = 'fast' | 'direct';
 
 /** Output pixels per workgroup of the tiled kernels, [rows, columns]: 128 invocations. */
@@ -137,8 +142,11 @@ export interface ConvBuffers {
   output: GPUBuffer;
 }
 
-/** The kernel that runs: 'grouped' or 'tiled' on the fast path, 'direct' for the oracle or the fallback. */
-export type ConvKernelName = 'grouped' | 'tiled' | 'direct';
+/**
+ * The kernel that runs: 'grouped', 'blocked' or 'tiled' on the fast path, 'direct' for the
+ * oracle or the fallback.
+ */
+export type ConvKernelName = 'grouped' | 'blocked' | 'tiled' | 'direct';
 
 export interface PreparedConv {
   kernel: ConvKernelName;
@@ -188,6 +196,22 @@ export async function prepareConv(
     );
     return {
       kernel: 'grouped',
+      encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
+    };
+  }
+  if (choice === 'fast' && usesBlockedKernel(problem)) {
+    const invocations = blockedInvocations(problem);
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `${name}-blocked`,
+        code: [CONV_PARAMS_WGSL, convCommonWgsl, conv2dBlockedWgsl(problem)].join('\n'),
+      },
+      bound,
+    );
+    return {
+      kernel: 'blocked',
       encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
     };
   }
