@@ -62,7 +62,7 @@ describe('the grouped kernel', () => {
     }));
 });
 
-describe('the blocked kernel (4 output channels × 8 pixels an invocation)', () => {
+describe('the blocked kernels (4 output channels × 8 pixels an invocation)', () => {
   it(
     'serves conv2d on the fast path and matches the reference (random layers: channel counts and widths not multiples of the block, stride, dilation, padding modes, bias)',
     { timeout: 600_000 },
@@ -108,6 +108,40 @@ describe('the blocked kernel (4 output channels × 8 pixels an invocation)', () 
               paddingMode: mode,
             },
             [2, 10, 13, 37],
+          );
+          const result = await run(gpu, c, 'fast');
+          expect(result.kernel, c.label).toBe('blocked');
+          const bad = mismatches(c, result.data, result.shape);
+          if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
+        }
+        expect(failures).toEqual([]);
+      }),
+  );
+
+  it(
+    'serves conv_transpose2d by output phase: strides, dilation, output_padding, groups of 5 → 7, several blocks',
+    { timeout: 300_000 },
+    () =>
+      withGpu(async ({ device }) => {
+        const gpu = convGpu(device);
+        const rng = mulberry32(17);
+        const failures: string[] = [];
+        for (let k = 0; k < 4; k++) {
+          const stride: [number, number] = [1 + (k % 3), 2 + (k % 2)];
+          const c = makeCase(
+            rng,
+            true,
+            {
+              inChannels: 10,
+              outChannels: 14,
+              kernelSize: [3 + (k % 2), 4],
+              stride,
+              padding: [k % 3, 1],
+              dilation: [1 + (k % 2), 1],
+              outputPadding: [stride[0] - 1, 0],
+              groups: 1 + (k % 2),
+            },
+            [2, 10, 7, 19],
           );
           const result = await run(gpu, c, 'fast');
           expect(result.kernel, c.label).toBe('blocked');

@@ -6,7 +6,6 @@ import conv2dGroupedWgsl from '../../../shaders/conv/conv2d-grouped.wgsl?raw';
 import conv2dTiledWgsl from '../../../shaders/conv/conv2d-tiled.wgsl?raw';
 import convTranspose2dDirectWgsl from '../../../shaders/conv/conv-transpose2d-direct.wgsl?raw';
 import convTranspose2dGroupedWgsl from '../../../shaders/conv/conv-transpose2d-grouped.wgsl?raw';
-import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-tiled.wgsl?raw';
 import type { Pair } from '../../core/conv/conv-config.js';
 import { prepareLinearKernel } from '../compute-pass.js';
 import { CONV_PARAMS_WGSL, type ConvProblem } from './conv-params.js';
@@ -15,6 +14,10 @@ import {
   conv2dBlockedWgsl,
   usesBlockedKernel,
 } from './conv2d-blocked-source.js';
+import {
+  blockedTransposeInvocations,
+  convTranspose2dBlockedWgsl,
+} from './conv-transpose2d-blocked-source.js';
 import { foldWorkgroups } from '../dispatch.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 
@@ -64,8 +67,6 @@ export interface TiledLayout {
   channelSlice: number;
   /** Output channels per invocation (CO_BLOCK). */
   channelBlock: number;
-  /** Tile phases: s_h·s_w for the transposed kernel (one per output residue), 1 for conv2d. */
-  phases: number;
   workgroupBytes: number;
 }
 
@@ -89,11 +90,8 @@ export function tiledLayout(problem: ConvProblem, limits: GPUSupportedLimits): T
   }
   const axis = (tile: number, a: 0 | 1): number => {
     const { kernel, stride, dilation } = problem;
-    // conv2d: a tile of T outputs reads (T − 1)·s + (k − 1)·d + 1 cells. Transposed, one phase of
-    // T outputs reads T + ⌊(k − 1)·d / s⌋ + 1 (conv-transpose2d-tiled.wgsl).
-    return problem.transposed
-      ? tile + Math.floor(((kernel[a] - 1) * dilation[a]) / stride[a]) + 1
-      : (tile - 1) * stride[a] + (kernel[a] - 1) * dilation[a] + 1;
+    // A tile of T outputs reads (T − 1)·s + (k − 1)·d + 1 cells.
+    return (tile - 1) * stride[a] + (kernel[a] - 1) * dilation[a] + 1;
   };
   const patch: Pair = [axis(tileH, 0), axis(tileW, 1)];
   const inPerGroup = problem.inChannels / problem.groups;
@@ -113,7 +111,6 @@ export function tiledLayout(problem: ConvProblem, limits: GPUSupportedLimits): T
     patch,
     channelSlice,
     channelBlock,
-    phases: problem.transposed ? problem.stride[0] * problem.stride[1] : 1,
     workgroupBytes: 4 * channelSlice * floatsPerChannel,
   };
 }
@@ -122,15 +119,14 @@ function ceilDiv(a: number, b: number): number {
   return Math.ceil(a / b);
 }
 
-/** Workgroups of the tiled kernel: tiles × phases × channel blocks × batch (conv-tiled-common.wgsl). */
+/** Workgroups of the tiled conv2d kernel: tiles × channel blocks × batch (conv-tiled-common.wgsl). */
 function tiledWorkgroups(problem: ConvProblem, layout: TiledLayout): number {
   const [tileH, tileW] = CONV_TILE;
-  const [sh, sw] = problem.transposed ? problem.stride : [1, 1];
-  const tilesY = ceilDiv(ceilDiv(problem.outRows, sh), tileH);
-  const tilesX = ceilDiv(ceilDiv(problem.outWidth, sw), tileW);
+  const tilesY = ceilDiv(problem.outRows, tileH);
+  const tilesX = ceilDiv(problem.outWidth, tileW);
   const blocks =
     problem.groups * ceilDiv(problem.outChannels / problem.groups, layout.channelBlock);
-  return tilesX * tilesY * layout.phases * blocks * problem.batch;
+  return tilesX * tilesY * blocks * problem.batch;
 }
 
 /** The buffers a conv kernel binds, in binding order (conv-common.wgsl). */
@@ -199,14 +195,19 @@ export async function prepareConv(
       encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
     };
   }
-  if (choice === 'fast' && usesBlockedKernel(problem)) {
-    const invocations = blockedInvocations(problem);
+  if (choice === 'fast' && (problem.transposed || usesBlockedKernel(problem))) {
+    const invocations = problem.transposed
+      ? blockedTransposeInvocations(problem)
+      : blockedInvocations(problem);
+    const source = problem.transposed
+      ? convTranspose2dBlockedWgsl(problem)
+      : conv2dBlockedWgsl(problem);
     const encode = await prepareLinearKernel(
       device,
       pipelines,
       {
         label: `${name}-blocked`,
-        code: [CONV_PARAMS_WGSL, convCommonWgsl, conv2dBlockedWgsl(problem)].join('\n'),
+        code: [CONV_PARAMS_WGSL, convCommonWgsl, source].join('\n'),
       },
       bound,
     );
@@ -233,7 +234,6 @@ export async function prepareConv(
       encode: (encoder, timestampWrites) => encode(encoder, outputs, timestampWrites),
     };
   }
-  const kernel = problem.transposed ? convTranspose2dTiledWgsl : conv2dTiledWgsl;
   const taps = problem.kernel[0] * problem.kernel[1];
   const pipeline = await pipelines.get({
     label: `${name}-tiled`,
@@ -242,7 +242,7 @@ export async function prepareConv(
       `const CO_BLOCK: i32 = ${layout.channelBlock};`,
       convCommonWgsl,
       convTiledCommonWgsl,
-      kernel,
+      conv2dTiledWgsl,
     ].join('\n'),
     constants: {
       TILE_H: CONV_TILE[0],
