@@ -41,8 +41,9 @@ function backend(): string {
 }
 
 /**
- * Dawn's options: the backend, and SADDLE_STRIDE_ADAPTER (an adapter's name, as `gpu-info` prints
- * it; Dawn lists the adapters it has when none matches) to pick one of several.
+ * Dawn's options: the backend, and SADDLE_STRIDE_ADAPTER (Dawn's name for an adapter, such as
+ * 'SwiftShader Device (Subzero)'; given a name it does not know, requestAdapter fails with the
+ * list of those it has) to pick one of several.
  */
 export function dawnOptions(): string[] {
   const adapter = process.env.SADDLE_STRIDE_ADAPTER;

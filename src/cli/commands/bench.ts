@@ -28,11 +28,11 @@ the adapter has them. On a software adapter (SwiftShader) the numbers say nothin
 about a real GPU.
   --json FILE   also write { "adapter": "…", "figures": { … } } to FILE
   --quick       small sizes (a smoke run)
-  --only SUITE  run one suite: ${SUITES.map((s) => s.key).join(', ')}
+  --only SUITE  run one suite beside the fma peak: ${SUITES.map((s) => s.key).join(', ')}
 The adapter: Dawn's default backend for the platform (Vulkan on Linux, Metal on
 macOS, D3D12 on Windows), the high-performance adapter, SwiftShader where Linux has
 no GPU driver. SADDLE_STRIDE_BACKEND=vulkan|metal|d3d12|… and SADDLE_STRIDE_ADAPTER=NAME
-(a name from \`saddle-stride gpu-info\`) choose another.
+choose another (given a name it does not know, Dawn lists the adapters it has).
 `,
   async run(args, io) {
     const options = parseOptions(args, {
