@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { convOutputShape } from '../../src/core/conv/index.js';
 import { usesGroupedKernel } from '../../src/gpu/conv/conv-kernels.js';
-import { BLOCKED_MAX_SPAN, blockedSpan } from '../../src/gpu/conv/conv2d-blocked-source.js';
+import {
+  BLOCKED_MAX_SPAN,
+  blockedSpan,
+  usesBlockedKernel,
+} from '../../src/gpu/conv/conv2d-blocked-source.js';
 import {
   convProblem,
   runConv2d,
@@ -54,11 +58,37 @@ describe('the grouped kernel', () => {
       expect(cases.filter((c) => !c.config.transposed).length).toBeGreaterThan(10);
       for (const c of cases) {
         const result = await run(gpu, c, 'fast');
-        expect(result.kernel, c.label).toBe('grouped');
+        // conv2d whose row segment fits takes the blocked kernel (one lane for depthwise).
+        const blocked = !c.config.transposed && usesBlockedKernel(problemOf(c));
+        expect(result.kernel, c.label).toBe(blocked ? 'blocked' : 'grouped');
         const bad = mismatches(c, result.data, result.shape);
         if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
       }
       expect(failures).toEqual([]);
+    }));
+});
+
+describe('the grouped conv2d kernel', () => {
+  it('keeps depthwise layers whose row segment is too long for the blocked kernel, and matches the reference', () =>
+    withGpu(async ({ device }) => {
+      const c = makeCase(
+        mulberry32(19),
+        false,
+        {
+          inChannels: 3,
+          outChannels: 3,
+          groups: 3,
+          kernelSize: [2, 7],
+          dilation: [1, 6],
+          padding: [1, 3],
+          paddingMode: 'reflect',
+        },
+        [1, 3, 6, 45],
+      );
+      expect(usesBlockedKernel(problemOf(c))).toBe(false);
+      const result = await run(convGpu(device), c, 'fast');
+      expect(result.kernel).toBe('grouped');
+      expect(mismatches(c, result.data, result.shape)).toEqual([]);
     }));
 });
 

@@ -159,7 +159,10 @@ export async function prepareConv(
 ): Promise<PreparedConv> {
   const bound = [buffers.params, buffers.input, buffers.weight, buffers.bias, buffers.output];
   const name = problem.transposed ? 'conv-transpose2d' : 'conv2d';
-  if (choice === 'fast' && usesGroupedKernel(problem)) {
+  // conv2d takes the blocked kernel wherever its row segment fits (one lane per invocation for
+  // depthwise layers); the grouped conv2d kernel keeps the longer segments it can hold.
+  const grouped = usesGroupedKernel(problem) && (problem.transposed || !usesBlockedKernel(problem));
+  if (choice === 'fast' && grouped) {
     // conv2d: pixels along a row; transposed: pixels of one column phase, ⌈W / s⌉ of them a row.
     const perRow = problem.transposed
       ? problem.stride[1] *
