@@ -1,4 +1,5 @@
-// The frame shared by the tiled kernels (conv2d-tiled.wgsl, conv-transpose2d-tiled.wgsl).
+// The frame of the tiled conv2d kernel (conv2d-tiled.wgsl), which serves the layers whose row
+// segments are too long for the blocked kernel's registers (src/gpu/conv/conv2d-blocked-source.ts).
 //
 // A workgroup of TILE_W × TILE_H invocations computes a tile of TILE_W × TILE_H output pixels
 // for CO_BLOCK output channels of one group: each invocation keeps CO_BLOCK sums in registers.
@@ -12,7 +13,7 @@
 // the device's workgroup memory; CO_BLOCK is a `const` it prepends, because the per-invocation
 // accumulator array needs a constant length.
 // Dispatch: tiles_x · tiles_y · phases · groups · ceil(out_per_group / CO_BLOCK) · batch
-// workgroups (phases = 1 for conv2d), folded into 3-D; workgroups past the end return at once.
+// workgroups (phases = 1), folded into 3-D; workgroups past the end return at once.
 
 override TILE_W: i32;
 override TILE_H: i32;

@@ -2,7 +2,7 @@
 // result is deterministic). Output cell y receives tap ky of input row iy where
 // iy·s − p + ky·d = y, i.e. iy = (y + p − ky·d) / s when that is a non-negative integer below
 // in_height; the ≥ 0 test comes before `%` because WGSL's `%` truncates toward zero.
-// Weight layout [in, out/g, kH, kW]. Kept as the oracle for conv-transpose2d-tiled.wgsl.
+// Weight layout [in, out/g, kH, kW]. Kept as the oracle for the blocked and grouped transposed kernels.
 // Frame (entry point, one invocation per output element, bias) and dispatch: conv-direct-common.wgsl.
 
 fn conv_sum(n: i32, co: i32, y: i32, x: i32) -> f32 {

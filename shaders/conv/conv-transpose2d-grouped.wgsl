@@ -1,7 +1,7 @@
 // conv_transpose2d for grouped layers with few channels per group (depthwise among them): the
 // transposed twin of conv2d-grouped.wgsl, no workgroup memory and no barrier.
 //
-// By output phase, as in conv-transpose2d-tiled.wgsl: output column x = r + s·j receives tap kx
+// By output phase, as in the blocked transposed kernel: output column x = r + s·j receives tap kx
 // exactly when (r + p − kx·d) ≡ 0 (mod s), from input column j + (r + p − kx·d)/s. One invocation
 // computes OUT_X outputs of one row, one output channel and one phase r, at consecutive j: the same
 // taps contribute to all of them, from consecutive input cells, so each tap is read once for OUT_X
@@ -35,8 +35,9 @@ fn main(
   let co_in_group = co % params.out_per_group;
   let y = row + params.out_row_begin;
   var sums: array<f32, OUT_X>;
-  // Taps outer, channels inner: the order conv-transpose2d-tiled.wgsl sums in, so a layer split
-  // into single-group pieces (which the tiled kernel runs) gives bit-identical results.
+  // Taps outer, channels inner: the order the blocked transposed kernel sums in
+  // (src/gpu/conv/conv-transpose2d-blocked-source.ts), so a layer split into single-group pieces
+  // (which that kernel runs) gives bit-identical results.
   for (var ky = 0; ky < KERNEL_H; ky++) {
     let ty = y + params.pad_top - ky * DILATION_H;
     if (ty < 0 || ty % STRIDE_H != 0 || ty / STRIDE_H >= params.in_height) {

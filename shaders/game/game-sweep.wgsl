@@ -26,7 +26,10 @@
 override SWEEP_SLOT_X: u32;
 override SWEEP_SLOT_Y: u32;
 
-const BLOCK = 8u;
+// 32: on SwiftShader a block's own control flow costs about what its steps do at 8 (sweep kernel
+// / bare loop 0.2–0.4 in `npm run bench`), and far less at 32 (0.65–0.85); a chunk's last
+// steps short of a block, at most 31, run one by one.
+const BLOCK = 32u;
 // Far above CONVERGED_RADIUS² (which underflows f32), yet a normal f32: below it a block replays.
 const CONVERGE_TRIGGER_R2 = 1e-36f;
 // Fast blocks stop short of the escape radius by a margin that covers radius² rounding.

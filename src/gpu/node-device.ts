@@ -29,10 +29,31 @@ function ensureRuntimeDir(): void {
   }
 }
 
+/** Dawn's backend for this platform, unless SADDLE_STRIDE_BACKEND names another. */
+function backend(): string {
+  const chosen = process.env.SADDLE_STRIDE_BACKEND;
+  if (chosen) return chosen;
+  return process.platform === 'darwin'
+    ? 'metal'
+    : process.platform === 'win32'
+      ? 'd3d12'
+      : 'vulkan';
+}
+
+/**
+ * Dawn's options: the backend, and SADDLE_STRIDE_ADAPTER (Dawn's name for an adapter, such as
+ * 'SwiftShader Device (Subzero)'; given a name it does not know, requestAdapter fails with the
+ * list of those it has) to pick one of several.
+ */
+export function dawnOptions(): string[] {
+  const adapter = process.env.SADDLE_STRIDE_ADAPTER;
+  return [`backend=${backend()}`, ...(adapter ? [`adapter=${adapter}`] : [])];
+}
+
 async function requestAdapter(): Promise<GPUAdapter | null> {
   ensureRuntimeDir();
   const { create } = await import('webgpu');
-  const gpu = create(['backend=vulkan']);
+  const gpu = create(dawnOptions());
   instances.push(gpu);
   return gpu.requestAdapter({ powerPreference: 'high-performance' });
 }
@@ -47,14 +68,22 @@ export async function requestNodeDevice(): Promise<GpuHandle> {
   // The WebGPU enums (GPUBufferUsage, …) are globals in a browser; Dawn's binding hands them over.
   Object.assign(globalThis, globals);
   let adapter = await requestAdapter();
-  if (!adapter && !process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
+  if (
+    !adapter &&
+    backend() === 'vulkan' &&
+    !process.env.VK_ICD_FILENAMES &&
+    existsSync(SWIFTSHADER_ICD)
+  ) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     adapter = await requestAdapter();
   }
   if (!adapter) {
     throw new GpuUnavailableError(
       'No WebGPU adapter: Dawn found no Vulkan driver. Install a GPU driver with Vulkan support, or ' +
-        'SwiftShader (on Debian: apt-get install chromium libvulkan1), then run again.',
+        'SwiftShader (on Debian: apt-get install chromium libvulkan1), then run again.' +
+        (process.env.SADDLE_STRIDE_ADAPTER || process.env.SADDLE_STRIDE_BACKEND
+          ? ` (SADDLE_STRIDE_BACKEND=${backend()}, SADDLE_STRIDE_ADAPTER=${process.env.SADDLE_STRIDE_ADAPTER ?? ''})`
+          : ''),
     );
   }
   return requestDeviceFrom(adapter, 'saddle-stride node');

@@ -17,6 +17,8 @@ const NAMED_FIGURES = [
   'sim_gda_growth_rate_max_radius_steps_per_s',
   'sweep_vs_bare',
   'sweep_maxradius_vs_bare',
+  'sweep_general_vs_bare',
+  'sweep_run_vs_bare',
   'gpu_vs_js',
   'conv_fast_gflops',
   'conv_transpose_fast_gflops',
@@ -39,6 +41,26 @@ const NAMED_FIGURES = [
 ];
 
 describe('npm run bench -- --json FILE', () => {
+  it('refuses a --json file it could not write, and an unknown --only, before measuring anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+    let printed = '';
+    const io = { out: (t: string) => (printed += t), err: () => {}, interactive: false };
+    try {
+      for (const [args, message] of [
+        [['--json', join(dir, 'missing', 'figures.json')], /no folder/],
+        [['--json', dir], /is a directory/],
+        [['--json', ''], /needs a file name/],
+        [['--only', 'nothing'], /--only takes one of fma, sweep, conv/],
+      ] as const) {
+        await expect(benchCommand.run([...args], io)).rejects.toThrow(message);
+      }
+      // Not even the adapter line: the refusal comes before the device is asked for.
+      expect(printed).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it(
     'writes the adapter and every named figure as a positive number',
     { timeout: 900_000 },

@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { runConv2d, runConvTranspose2d, type ConvGpu } from '../../src/gpu/conv/conv-runner.js';
+import { convOutputShape } from '../../src/core/conv/index.js';
+import { usesGroupedKernel } from '../../src/gpu/conv/conv-kernels.js';
+import {
+  BLOCKED_MAX_SPAN,
+  blockedSpan,
+  usesBlockedKernel,
+} from '../../src/gpu/conv/conv2d-blocked-source.js';
+import {
+  convProblem,
+  runConv2d,
+  runConvTranspose2d,
+  type ConvGpu,
+  type Shape4,
+} from '../../src/gpu/conv/conv-runner.js';
 import { PipelineCache } from '../../src/gpu/pipeline-cache.js';
 import { withGpu } from '../helpers/gpu-device.js';
-import { mismatches, randomCases, type ConvCase } from './conv-cases.js';
+import { mulberry32 } from '../helpers/random.js';
+import { makeCase, mismatches, randomCases, type ConvCase } from './conv-cases.js';
 
 let pipelines: PipelineCache | undefined;
 function convGpu(device: GPUDevice): ConvGpu {
   pipelines ??= new PipelineCache(device);
   return { device, pipelines };
+}
+
+function problemOf(c: ConvCase) {
+  return convProblem(c.config, c.input.shape, convOutputShape(c.config, c.input.shape) as Shape4);
 }
 
 function run(gpu: ConvGpu, c: ConvCase, kernel: 'fast' | 'direct') {
@@ -40,10 +58,142 @@ describe('the grouped kernel', () => {
       expect(cases.filter((c) => !c.config.transposed).length).toBeGreaterThan(10);
       for (const c of cases) {
         const result = await run(gpu, c, 'fast');
-        expect(result.kernel, c.label).toBe('grouped');
+        // conv2d whose row segment fits takes the blocked kernel (one lane for depthwise).
+        const blocked = !c.config.transposed && usesBlockedKernel(problemOf(c));
+        expect(result.kernel, c.label).toBe(blocked ? 'blocked' : 'grouped');
         const bad = mismatches(c, result.data, result.shape);
         if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
       }
       expect(failures).toEqual([]);
+    }));
+});
+
+describe('the grouped conv2d kernel', () => {
+  it('keeps depthwise layers whose row segment is too long for the blocked kernel, and matches the reference', () =>
+    withGpu(async ({ device }) => {
+      const c = makeCase(
+        mulberry32(19),
+        false,
+        {
+          inChannels: 3,
+          outChannels: 3,
+          groups: 3,
+          kernelSize: [2, 7],
+          dilation: [1, 6],
+          padding: [1, 3],
+          paddingMode: 'reflect',
+        },
+        [1, 3, 6, 45],
+      );
+      expect(usesBlockedKernel(problemOf(c))).toBe(false);
+      const result = await run(convGpu(device), c, 'fast');
+      expect(result.kernel).toBe('grouped');
+      expect(mismatches(c, result.data, result.shape)).toEqual([]);
+    }));
+});
+
+describe('the blocked kernels (4 output channels × 8 pixels an invocation)', () => {
+  it(
+    'serves conv2d on the fast path and matches the reference (random layers: channel counts and widths not multiples of the block, stride, dilation, padding modes, bias)',
+    { timeout: 600_000 },
+    () =>
+      withGpu(async ({ device }) => {
+        const gpu = convGpu(device);
+        const failures: string[] = [];
+        const cases = randomCases(14, 240).filter(
+          (c) => !c.config.transposed && !usesGroupedKernel(problemOf(c)),
+        );
+        expect(cases.length).toBeGreaterThan(30);
+        for (const c of cases) {
+          const result = await run(gpu, c, 'fast');
+          expect(result.kernel, c.label).toBe('blocked');
+          const bad = mismatches(c, result.data, result.shape);
+          if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
+        }
+        expect(failures).toEqual([]);
+      }),
+  );
+
+  it(
+    'matches the reference on wider layers: several channel and pixel blocks, groups of 5 → 11 channels, batches, every padding mode',
+    { timeout: 300_000 },
+    () =>
+      withGpu(async ({ device }) => {
+        const gpu = convGpu(device);
+        const rng = mulberry32(15);
+        const failures: string[] = [];
+        const modes = ['zeros', 'reflect', 'replicate', 'circular'] as const;
+        for (const [k, mode] of modes.entries()) {
+          const c = makeCase(
+            rng,
+            false,
+            {
+              inChannels: 10,
+              outChannels: 22,
+              groups: 1 + (k % 2),
+              kernelSize: [3, 5],
+              stride: [1 + (k % 2), 2 - (k % 2)],
+              padding: [1, 2],
+              dilation: [1, 1 + (k % 3)],
+              paddingMode: mode,
+            },
+            [2, 10, 13, 37],
+          );
+          const result = await run(gpu, c, 'fast');
+          expect(result.kernel, c.label).toBe('blocked');
+          const bad = mismatches(c, result.data, result.shape);
+          if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
+        }
+        expect(failures).toEqual([]);
+      }),
+  );
+
+  it(
+    'serves conv_transpose2d by output phase: strides, dilation, output_padding, groups of 5 → 7, several blocks',
+    { timeout: 300_000 },
+    () =>
+      withGpu(async ({ device }) => {
+        const gpu = convGpu(device);
+        const rng = mulberry32(17);
+        const failures: string[] = [];
+        for (let k = 0; k < 4; k++) {
+          const stride: [number, number] = [1 + (k % 3), 2 + (k % 2)];
+          const c = makeCase(
+            rng,
+            true,
+            {
+              inChannels: 10,
+              outChannels: 14,
+              kernelSize: [3 + (k % 2), 4],
+              stride,
+              padding: [k % 3, 1],
+              dilation: [1 + (k % 2), 1],
+              outputPadding: [stride[0] - 1, 0],
+              groups: 1 + (k % 2),
+            },
+            [2, 10, 7, 19],
+          );
+          const result = await run(gpu, c, 'fast');
+          expect(result.kernel, c.label).toBe('blocked');
+          const bad = mismatches(c, result.data, result.shape);
+          if (bad.length) failures.push(`${c.label}: ${bad.slice(0, 3).join('; ')}`);
+        }
+        expect(failures).toEqual([]);
+      }),
+  );
+
+  it('leaves a row segment too long for registers to the tiled kernel, which matches the reference', () =>
+    withGpu(async ({ device }) => {
+      const gpu = convGpu(device);
+      const c = makeCase(
+        mulberry32(16),
+        false,
+        { inChannels: 2, outChannels: 3, kernelSize: [3, 7], dilation: [1, 6], padding: [1, 3] },
+        [1, 2, 9, 50],
+      );
+      expect(blockedSpan(problemOf(c))).toBeGreaterThan(BLOCKED_MAX_SPAN);
+      const result = await run(gpu, c, 'fast');
+      expect(result.kernel).toBe('tiled');
+      expect(mismatches(c, result.data, result.shape)).toEqual([]);
     }));
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  interleavedSamples,
   percentOfPeak,
   rangeFigures,
   rateRange,
@@ -33,5 +34,42 @@ describe('bench figures: medians with their range', () => {
     });
     expect(shares).toEqual({ conv_fast_pct_of_fma_peak: 25, sim_gda_useful_pct_of_fma_peak: 1 });
     expect(percentOfPeak({ conv_fast_gflops: 50 })).toEqual({});
+  });
+
+  it('interleaved pairs: a load that drifts between pairs cancels in each ratio, and the order alternates after one warm-up each', async () => {
+    // The machine slows 1×, 3×, 0.5×, 7×, 2× pair by pair; b always takes twice a's time.
+    const load = [1, 3, 0.5, 7, 2];
+    const calls: string[] = [];
+    let pair = -1;
+    const a = async () => {
+      calls.push('a');
+      return calls.length <= 2 ? 100 : load[pair] * 1;
+    };
+    const b = async () => {
+      calls.push('b');
+      return calls.length <= 2 ? 100 : load[pair] * 2;
+    };
+    // Each pair's first call moves to the next load.
+    const step = (f: () => Promise<number>) => async () => {
+      if (calls.length >= 2 && (calls.length - 2) % 2 === 0) pair++;
+      return f();
+    };
+    const m = await interleavedSamples(5, step(a), step(b));
+    expect(calls).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a', 'a', 'b']);
+    expect(m.ratio).toEqual({ median: 0.5, min: 0.5, max: 0.5 });
+    expect(m.a).toEqual({ median: 2, min: 0.5, max: 7, count: 5 });
+    expect(m.b.median).toBe(4);
+  });
+
+  it('interleaved pairs: the median of the ratios, with the least and greatest', async () => {
+    const as = [1, 1, 1, 1, 1, 1];
+    const bs = [1, 2, 4, 1, 8, 3];
+    const m = await interleavedSamples(
+      5,
+      async () => as.shift()!,
+      async () => bs.shift()!,
+    );
+    // Ratios a / b of pairs 1…5: 1/2, 1/4, 1/1, 1/8, 1/3.
+    expect(m.ratio).toEqual({ median: 1 / 3, min: 1 / 8, max: 1 });
   });
 });

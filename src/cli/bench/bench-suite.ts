@@ -14,6 +14,8 @@ export interface BenchContext {
 
 /** A group of measurements; returns its figures for `--json` (snake_case keys, plain numbers). */
 export interface BenchSuite {
+  /** What `--only` calls it. */
+  key: string;
   name: string;
   run(context: BenchContext): Promise<Record<string, number>>;
 }
@@ -41,13 +43,46 @@ export async function sampleSeconds(
 ): Promise<Samples> {
   const times: number[] = [];
   for (let r = 0; r < Math.max(1, repeats); r++) times.push(await once());
-  times.sort((a, b) => a - b);
+  return summarise(times);
+}
+
+/** The median (the upper one of an even count), least and greatest of `values` (at least one). */
+export function summarise(values: readonly number[]): Samples {
+  const sorted = [...values].sort((a, b) => a - b);
   return {
-    median: times[Math.floor(times.length / 2)],
-    min: times[0],
-    max: times[times.length - 1],
-    count: times.length,
+    median: sorted[Math.floor(sorted.length / 2)],
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    count: sorted.length,
   };
+}
+
+/**
+ * Two timings side by side, robust to a machine whose load drifts: one warm-up run of each,
+ * then `pairs` adjacent pairs in alternating order (A B, B A, A B, …), each pair's a / b seconds
+ * one ratio. `ratio` is the median of those ratios with the least and greatest (b's rate over
+ * a's); `a` and `b` the seconds of each side.
+ */
+export async function interleavedSamples(
+  pairs: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+): Promise<{ ratio: Range; a: Samples; b: Samples }> {
+  await a();
+  await b();
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let p = 0; p < Math.max(1, pairs); p++) {
+    if (p % 2 === 0) {
+      as.push(await a());
+      bs.push(await b());
+    } else {
+      bs.push(await b());
+      as.push(await a());
+    }
+  }
+  const { median, min, max } = summarise(as.map((t, p) => t / bs[p]));
+  return { ratio: { median, min, max }, a: summarise(as), b: summarise(bs) };
 }
 
 /** A figure with the range its samples span. */

@@ -1,3 +1,4 @@
+import { dawnOptions } from '../../gpu/node-device.js';
 import { onnxConvModel, type OnnxConvSpec } from './conv-onnx-model.js';
 
 /** The package the bench compares against: onnxruntime-web's WebGPU execution provider. */
@@ -77,7 +78,7 @@ export async function provideNavigatorGpu(): Promise<void> {
   const global = globalThis as { navigator?: { gpu?: GPU } };
   if (global.navigator?.gpu) return;
   const { create } = await import('webgpu');
-  const gpu = create(['backend=vulkan']);
+  const gpu = create(dawnOptions());
   if (global.navigator)
     Object.defineProperty(global.navigator, 'gpu', { value: gpu, configurable: true });
   else global.navigator = { gpu };

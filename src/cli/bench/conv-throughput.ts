@@ -240,6 +240,7 @@ async function benchCase(context: BenchContext, c: ConvBenchCase): Promise<Recor
 
 /** conv2d (dense and depthwise) and conv_transpose2d throughput, fast and direct kernels, beside onnxruntime-web's and TensorFlow.js's WebGPU backends. */
 export const convThroughput: BenchSuite = {
+  key: 'conv',
   name: 'conv throughput',
   async run(context) {
     const figures: Record<string, number> = {};

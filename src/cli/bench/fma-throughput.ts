@@ -16,6 +16,7 @@ const FLOPS_PER_ROUND = 32;
 
 /** The adapter's arithmetic peak: the ceiling to read every other figure against. */
 export const fmaThroughput: BenchSuite = {
+  key: 'fma',
   name: 'fma throughput',
   async run({ gpu, pipelines, timer, log, quick }) {
     const { device } = gpu;

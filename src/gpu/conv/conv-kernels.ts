@@ -6,14 +6,22 @@ import conv2dGroupedWgsl from '../../../shaders/conv/conv2d-grouped.wgsl?raw';
 import conv2dTiledWgsl from '../../../shaders/conv/conv2d-tiled.wgsl?raw';
 import convTranspose2dDirectWgsl from '../../../shaders/conv/conv-transpose2d-direct.wgsl?raw';
 import convTranspose2dGroupedWgsl from '../../../shaders/conv/conv-transpose2d-grouped.wgsl?raw';
-import convTranspose2dTiledWgsl from '../../../shaders/conv/conv-transpose2d-tiled.wgsl?raw';
 import type { Pair } from '../../core/conv/conv-config.js';
 import { prepareLinearKernel } from '../compute-pass.js';
 import { CONV_PARAMS_WGSL, type ConvProblem } from './conv-params.js';
+import {
+  blockedInvocations,
+  conv2dBlockedWgsl,
+  usesBlockedKernel,
+} from './conv2d-blocked-source.js';
+import {
+  blockedTransposeInvocations,
+  convTranspose2dBlockedWgsl,
+} from './conv-transpose2d-blocked-source.js';
 import { foldWorkgroups } from '../dispatch.js';
 import type { PipelineCache } from '../pipeline-cache.js';
 
-/** Which kernel the caller asks for: the tiled fast path, or the one-invocation-per-output oracle. */
+/** Which kernel the caller asks for: the fast path (grouped, blocked or tiled), or the one-invocation-per-output oracle. */
 export type ConvKernelChoice = 'fast' | 'direct';
 
 /** Output pixels per workgroup of the tiled kernels, [rows, columns]: 128 invocations. */
@@ -59,8 +67,6 @@ export interface TiledLayout {
   channelSlice: number;
   /** Output channels per invocation (CO_BLOCK). */
   channelBlock: number;
-  /** Tile phases: s_h·s_w for the transposed kernel (one per output residue), 1 for conv2d. */
-  phases: number;
   workgroupBytes: number;
 }
 
@@ -84,11 +90,8 @@ export function tiledLayout(problem: ConvProblem, limits: GPUSupportedLimits): T
   }
   const axis = (tile: number, a: 0 | 1): number => {
     const { kernel, stride, dilation } = problem;
-    // conv2d: a tile of T outputs reads (T − 1)·s + (k − 1)·d + 1 cells. Transposed, one phase of
-    // T outputs reads T + ⌊(k − 1)·d / s⌋ + 1 (conv-transpose2d-tiled.wgsl).
-    return problem.transposed
-      ? tile + Math.floor(((kernel[a] - 1) * dilation[a]) / stride[a]) + 1
-      : (tile - 1) * stride[a] + (kernel[a] - 1) * dilation[a] + 1;
+    // A tile of T outputs reads (T − 1)·s + (k − 1)·d + 1 cells.
+    return (tile - 1) * stride[a] + (kernel[a] - 1) * dilation[a] + 1;
   };
   const patch: Pair = [axis(tileH, 0), axis(tileW, 1)];
   const inPerGroup = problem.inChannels / problem.groups;
@@ -108,7 +111,6 @@ export function tiledLayout(problem: ConvProblem, limits: GPUSupportedLimits): T
     patch,
     channelSlice,
     channelBlock,
-    phases: problem.transposed ? problem.stride[0] * problem.stride[1] : 1,
     workgroupBytes: 4 * channelSlice * floatsPerChannel,
   };
 }
@@ -117,15 +119,14 @@ function ceilDiv(a: number, b: number): number {
   return Math.ceil(a / b);
 }
 
-/** Workgroups of the tiled kernel: tiles × phases × channel blocks × batch (conv-tiled-common.wgsl). */
+/** Workgroups of the tiled conv2d kernel: tiles × channel blocks × batch (conv-tiled-common.wgsl). */
 function tiledWorkgroups(problem: ConvProblem, layout: TiledLayout): number {
   const [tileH, tileW] = CONV_TILE;
-  const [sh, sw] = problem.transposed ? problem.stride : [1, 1];
-  const tilesY = ceilDiv(ceilDiv(problem.outRows, sh), tileH);
-  const tilesX = ceilDiv(ceilDiv(problem.outWidth, sw), tileW);
+  const tilesY = ceilDiv(problem.outRows, tileH);
+  const tilesX = ceilDiv(problem.outWidth, tileW);
   const blocks =
     problem.groups * ceilDiv(problem.outChannels / problem.groups, layout.channelBlock);
-  return tilesX * tilesY * layout.phases * blocks * problem.batch;
+  return tilesX * tilesY * blocks * problem.batch;
 }
 
 /** The buffers a conv kernel binds, in binding order (conv-common.wgsl). */
@@ -137,8 +138,11 @@ export interface ConvBuffers {
   output: GPUBuffer;
 }
 
-/** The kernel that runs: 'grouped' or 'tiled' on the fast path, 'direct' for the oracle or the fallback. */
-export type ConvKernelName = 'grouped' | 'tiled' | 'direct';
+/**
+ * The kernel that runs: 'grouped', 'blocked' or 'tiled' on the fast path, 'direct' for the
+ * oracle or the fallback.
+ */
+export type ConvKernelName = 'grouped' | 'blocked' | 'tiled' | 'direct';
 
 export interface PreparedConv {
   kernel: ConvKernelName;
@@ -155,7 +159,10 @@ export async function prepareConv(
 ): Promise<PreparedConv> {
   const bound = [buffers.params, buffers.input, buffers.weight, buffers.bias, buffers.output];
   const name = problem.transposed ? 'conv-transpose2d' : 'conv2d';
-  if (choice === 'fast' && usesGroupedKernel(problem)) {
+  // conv2d takes the blocked kernel wherever its row segment fits (one lane per invocation for
+  // depthwise layers); the grouped conv2d kernel keeps the longer segments it can hold.
+  const grouped = usesGroupedKernel(problem) && (problem.transposed || !usesBlockedKernel(problem));
+  if (choice === 'fast' && grouped) {
     // conv2d: pixels along a row; transposed: pixels of one column phase, ⌈W / s⌉ of them a row.
     const perRow = problem.transposed
       ? problem.stride[1] *
@@ -191,6 +198,27 @@ export async function prepareConv(
       encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
     };
   }
+  if (choice === 'fast' && (problem.transposed || usesBlockedKernel(problem))) {
+    const invocations = problem.transposed
+      ? blockedTransposeInvocations(problem)
+      : blockedInvocations(problem);
+    const source = problem.transposed
+      ? convTranspose2dBlockedWgsl(problem)
+      : conv2dBlockedWgsl(problem);
+    const encode = await prepareLinearKernel(
+      device,
+      pipelines,
+      {
+        label: `${name}-blocked`,
+        code: [CONV_PARAMS_WGSL, convCommonWgsl, source].join('\n'),
+      },
+      bound,
+    );
+    return {
+      kernel: 'blocked',
+      encode: (encoder, timestampWrites) => encode(encoder, invocations, timestampWrites),
+    };
+  }
   const layout = choice === 'fast' ? tiledLayout(problem, device.limits) : null;
   if (!layout) {
     const outputs = problem.batch * problem.outChannels * problem.outRows * problem.outWidth;
@@ -209,7 +237,6 @@ export async function prepareConv(
       encode: (encoder, timestampWrites) => encode(encoder, outputs, timestampWrites),
     };
   }
-  const kernel = problem.transposed ? convTranspose2dTiledWgsl : conv2dTiledWgsl;
   const taps = problem.kernel[0] * problem.kernel[1];
   const pipeline = await pipelines.get({
     label: `${name}-tiled`,
@@ -218,7 +245,7 @@ export async function prepareConv(
       `const CO_BLOCK: i32 = ${layout.channelBlock};`,
       convCommonWgsl,
       convTiledCommonWgsl,
-      kernel,
+      conv2dTiledWgsl,
     ].join('\n'),
     constants: {
       TILE_H: CONV_TILE[0],

@@ -64,7 +64,7 @@ export interface ConvRunResult extends ConvTensor {
   compileSeconds: number | null;
   /** How many pieces the tensors were split into to fit the device's bindings. */
   chunks: number;
-  /** The kernel that ran: 'grouped' or 'tiled' for 'fast' ('direct' where it fell back). */
+  /** The kernel that ran: 'grouped', 'blocked' or 'tiled' for 'fast' ('direct' where it fell back). */
   kernel: ConvKernelName;
 }
 
