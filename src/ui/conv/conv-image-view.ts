@@ -175,7 +175,7 @@ export class ConvImageView extends LitElement {
           @change=${(e: Event) =>
             this.change({ gpuKernel: (e.target as HTMLSelectElement).value as 'fast' | 'direct' })}
         >
-          <option value="fast" ?selected=${s.gpuKernel === 'fast'}>fast (tiled)</option>
+          <option value="fast" ?selected=${s.gpuKernel === 'fast'}>fast (blocked)</option>
           <option value="direct" ?selected=${s.gpuKernel === 'direct'}>direct</option>
         </select></label
       >
