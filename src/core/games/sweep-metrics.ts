@@ -188,8 +188,9 @@ export const SWEEP_METRICS = [
     kind: 'category',
     categories: FATE_NAMES,
     description:
-      '0 converged (reached the converged radius, or shrank by more than the neutral band), ' +
-      '1 bounded (ended within 100× of its start either way), 2 diverged (escaped, or grew beyond the band)',
+      'converged (reached the converged radius, or shrank by more than the neutral band), ' +
+      'bounded (ended within 100× of its start either way) or diverged (escaped, or grew beyond ' +
+      'the band); stored as 0, 1 and 2',
     integer: true,
     menuOrder: -1,
     reference: (end) => fateOf(end, growthRateOf(end)),

@@ -70,11 +70,25 @@ function darkAxis(
     labelSize: fontSize * 1.6,
     values: (_u, splits, _axis, _space, step) =>
       splits.map((v) => (v === null ? '' : label(v, step))),
-    // Our own decade ticks, every one labelled (uPlot's log filter would blank some).
+    // Our own decade ticks (1, 2, 5 × 10ⁿ over a short range), labelled where the labels fit:
+    // powers of ten first, then the 2s and 5s that keep a label's width from their neighbours.
     ...(log
       ? {
           splits: (_u, _axis, min, max) => ticks({ min, max, log: true }, 6),
-          filter: (_u, splits) => splits,
+          filter: (u, splits, axisIdx) => {
+            const scale = u.axes[axisIdx].scale ?? (which === 'x' ? 'x' : 'y');
+            const room = (v: number) =>
+              which === 'x' ? textWidth(label(v, 0), fontSize) + fontSize * 0.8 : fontSize * 1.6;
+            const decade = (v: number) =>
+              Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+            const kept: number[] = [];
+            for (const v of [...splits.filter(decade), ...splits.filter((v) => !decade(v))]) {
+              const at = u.valToPos(v, scale);
+              if (kept.every((k) => Math.abs(u.valToPos(k, scale) - at) >= (room(k) + room(v)) / 2))
+                kept.push(v);
+            }
+            return splits.map((v) => (kept.includes(v) ? v : null));
+          },
         }
       : {}),
     // The widest of the extreme labels, and room to spare, between tick centres.
