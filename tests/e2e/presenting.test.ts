@@ -223,6 +223,8 @@ describe('presenting', () => {
     expect(frame.url()).toMatch(/\?embed=#\/conv/);
     expect(await frame.locator('ss-app h1').isVisible()).toBe(false);
     expect(await frame.locator('ss-status-line').isVisible()).toBe(false);
+    // The host's deck owns the keys: the lab offers no slides of its own in a frame.
+    expect(await frame.locator('ss-conv-lab button.present').isVisible()).toBe(false);
     expect(seen.console.filter((line) => /^(error|pageerror)/.test(line))).toEqual([]);
     expect(offOrigin(seen.requests)).toEqual([]);
     await page.close();

@@ -375,7 +375,11 @@ export class GameLabStore implements ReactiveController {
       this.boundary = boundary;
       this.emit();
     } catch (error) {
-      if (!abort.signal.aborted) throw error;
+      // No boundary is drawn rather than a stale one, and the page hears why (never an unhandled rejection).
+      if (abort.signal.aborted) return;
+      this.boundary = null;
+      this.options.onReport?.(`No theory boundary: ${(error as Error).message}`);
+      this.emit();
     }
   }
 

@@ -287,6 +287,10 @@ export class ConvLab extends LitElement {
       .present {
         margin-left: auto;
       }
+      /* In a frame the host's deck owns the keys and the screen: no slides of its own. */
+      :host([embedded]) .present {
+        display: none;
+      }
       nav button {
         background: transparent;
         border-color: transparent;

@@ -63,6 +63,10 @@ export class ConvSlideImages extends LitElement {
         gap: 1em;
         align-items: start;
       }
+      /* A slide shows pictures, not the desk's buttons. */
+      .cards > ss-conv-tensor-card::part(save) {
+        display: none;
+      }
       .cards > ss-conv-tensor-card {
         flex: 1 1 0;
         min-width: 0;

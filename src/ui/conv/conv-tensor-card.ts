@@ -71,7 +71,7 @@ export class ConvTensorCard extends LitElement {
               : null
           }
         </span>
-        <button type="button" @click=${this.save}>Save PNG</button>
+        <button type="button" part="save" @click=${this.save}>Save PNG</button>
       </figcaption>
       <canvas
         role="img"

@@ -99,7 +99,10 @@ export class AppShell extends LitElement {
         ${
           this.lab === 'game'
             ? html`<ss-game-lab .session=${this.session}></ss-game-lab>`
-            : html`<ss-conv-lab .session=${this.session}></ss-conv-lab>`
+            : html`<ss-conv-lab
+                .session=${this.session}
+                ?embedded=${this.embed !== null}
+              ></ss-conv-lab>`
         }
       </main>
       <ss-status-line .gpu=${this.gpu} .message=${this.statusMessage}></ss-status-line>
