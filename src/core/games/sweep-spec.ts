@@ -323,7 +323,8 @@ function fillParameters<T extends GameSpec | MethodSpec>(
   return spec as unknown as T;
 }
 
-function parseAxis(
+/** Validates one axis (`field` is its path for errors) against the fields `swept` allows. */
+export function parseAxis(
   value: unknown,
   defaults: SweepAxis,
   field: string,

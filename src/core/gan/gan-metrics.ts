@@ -122,3 +122,55 @@ export function finiteMetric(x: number): number {
   if (Number.isFinite(x)) return x;
   return x === -Infinity ? -Number.MAX_VALUE : Number.MAX_VALUE;
 }
+
+/** The metrics of GanMetrics, in the order sweep files list them. */
+export const GAN_METRIC_NAMES = [
+  'fate',
+  'modesCovered',
+  'highQualityFraction',
+  'energyDistance',
+  'lossD',
+  'lossG',
+  'fieldNorm',
+  'normGrowth',
+  'escapeStep',
+  'stepsRun',
+] as const satisfies readonly (keyof GanMetrics)[];
+export type GanMetricName = (typeof GAN_METRIC_NAMES)[number];
+
+/** What each metric is, in words a legend and a CSV header can use. */
+export const GAN_METRIC_INFO: Readonly<
+  Record<GanMetricName, { title: string; description: string }>
+> = {
+  fate: {
+    title: 'fate',
+    description: 'converged, cycling, mode-collapsed or diverged (docs/gans.md#metrics)',
+  },
+  modesCovered: {
+    title: 'modes covered',
+    description: 'modes with at least a quarter of their share of generated samples within 3σ',
+  },
+  highQualityFraction: {
+    title: 'high-quality fraction',
+    description: 'share of generated samples within 3σ of their nearest mode',
+  },
+  energyDistance: {
+    title: 'energy distance',
+    description: 'between a generated and a data evaluation batch (0 when they are equal)',
+  },
+  lossD: { title: 'D loss', description: 'the discriminator’s loss −V_D at the end' },
+  lossG: { title: 'G loss', description: 'the generator’s loss L_G at the end' },
+  fieldNorm: {
+    title: 'gradient norm',
+    description: 'norm of both players’ gradients at the end',
+  },
+  normGrowth: {
+    title: 'parameter-norm growth',
+    description: 'final over initial parameter norm',
+  },
+  escapeStep: {
+    title: 'escape step',
+    description: 'step at which a parameter norm passed escapeNorm (−1: never)',
+  },
+  stepsRun: { title: 'steps run', description: 'outer steps the run took' },
+};

@@ -460,6 +460,33 @@ function parseLayers(
 }
 
 /** One linear layer's fan-in and fan-out. */
+/**
+ * Every numeric field of a GAN run spec that an axis may sweep, with its valid range: the run's
+ * fields, the game's penalties, the data's numbers, both networks' sizes and slopes, and the
+ * method's parameters. Integer fields (layers, width, latent, steps, batch, seed, …) are
+ * rounded to the nearest integer in each cell.
+ */
+export function ganSweepableParameters(
+  spec: GanRunSpec,
+): { path: string; parameter: NumericParameter }[] {
+  const at = (prefix: string, list: readonly NumericParameter[]) =>
+    list.map((parameter) => ({ path: `${prefix}${parameter.name}`, parameter }));
+  const data = spec.game.data.kind === 'points' ? [] : DATA_NUMERIC[spec.game.data.kind];
+  // Explicit weights and latent points fix the shapes they fill.
+  const fixed = new Set<string>();
+  if (spec.game.weights) for (const p of ['layers', 'width', 'latent']) fixed.add(p);
+  if (spec.game.latentPoints) fixed.add('latent');
+  const shapes = (list: readonly NumericParameter[]) => list.filter((p) => !fixed.has(p.name));
+  return [
+    ...at('', GAN_RUN_NUMERIC),
+    ...at('game.', GAME_NUMERIC),
+    ...at('game.data.', data),
+    ...at('game.generator.', shapes([LATENT, ...NETWORK_NUMERIC])),
+    ...at('game.discriminator.', shapes(NETWORK_NUMERIC)),
+    ...at('method.', METHOD_CATALOG[spec.method.name].numeric),
+  ];
+}
+
 export interface LayerShape {
   in: number;
   out: number;

@@ -7,3 +7,5 @@ export * from './gan-spec.js';
 export * from './philox.js';
 export * from './tensor-graph.js';
 export * from './train-gan.js';
+export * from './gan-sweep-result.js';
+export * from './gan-sweep-spec.js';

@@ -102,7 +102,7 @@ export function trainGan(spec: GanRunSpec, options: { record?: boolean } = {}): 
     trajectory?.push(copy(now));
     if (escaped(now)) escapeStep = step;
   }
-  const metrics = evaluate(spec, model, stream, initial, last, escapeStep, stepsRun);
+  const metrics = evaluateGan(spec, initial, last, escapeStep, stepsRun, model);
   return {
     metrics,
     initial,
@@ -116,17 +116,19 @@ function copy(p: GanParameters): GanParameters {
   return { d: Float64Array.from(p.d), g: Float64Array.from(p.g) };
 }
 
-/** The metrics at parameters `at` on the fixed evaluation batches. */
-function evaluate(
+/**
+ * The metrics at parameters `at` (in float64, whatever trained them) on the cell's fixed
+ * evaluation batches; `initial` is the start the norm growth is measured from.
+ */
+export function evaluateGan(
   spec: GanRunSpec,
-  model: GanModel,
-  stream: PhiloxStream,
   initial: GanParameters,
   at: GanParameters,
   escapeStep: number,
   stepsRun: number,
+  model: GanModel = ganModel(spec.game),
 ): GanMetrics {
-  const batch = evaluationBatch(stream, spec);
+  const batch = evaluationBatch(new PhiloxStream(spec.seed), spec);
   const f = ganField(model, at.d, at.g, batch, { d: true, g: true, adjustment: false });
   const generated = f.generated;
   const quality = modeQuality(generated, spec.game.data);
