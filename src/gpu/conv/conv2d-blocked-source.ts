@@ -52,9 +52,20 @@ export function blockedLanes(problem: ConvProblem): 1 | 4 {
   return problem.outChannels / problem.groups >= BLOCKED_CHANNELS ? 4 : 1;
 }
 
-/** Output rows one invocation computes: BLOCKED_ROWS with one lane, else 1. */
+/**
+ * Most multiply-adds written out in one row-blocked kernel (8 rows × 16 pixels of a 3×3 layer):
+ * larger kernels take fewer rows, so the shader stays quick to compile.
+ */
+export const BLOCKED_MAX_FMAS = 8 * 16 * 9;
+
+/**
+ * Output rows one invocation computes: with one lane BLOCKED_ROWS, fewer for kernels whose
+ * rows × pixels × taps exceed BLOCKED_MAX_FMAS (at least 1); with four lanes 1.
+ */
 export function blockedRows(problem: ConvProblem): number {
-  return blockedLanes(problem) === 1 ? BLOCKED_ROWS : 1;
+  if (blockedLanes(problem) !== 1) return 1;
+  const perRow = blockedPixels(problem) * problem.kernel[0] * problem.kernel[1];
+  return Math.max(1, Math.min(BLOCKED_ROWS, Math.floor(BLOCKED_MAX_FMAS / perRow)));
 }
 
 /** Invocations the blocked kernel needs: one per block of channels × rows × pixels of a row. */
