@@ -3,12 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import type { Pair } from '../../core/conv/index.js';
 import type { ImageRunRecord } from '../../labs/conv/conv-image-controller.js';
 import { imageComputation, type ImageComputation } from '../../labs/conv/conv-image-computation.js';
-import { theme } from '../shell/theme.js';
 import {
-  computationFigureStyles,
+  checked,
+  computationStyles,
   formatValue,
+  kernelProducts,
   numberGrid,
-  numberGridStyles,
 } from './conv-number-grid.js';
 import {
   PositionPlayer,
@@ -73,7 +73,6 @@ export class ConvImageDotProduct extends LitElement {
     const at = c.window.position;
     const [kh, kw] = c.kernelSize;
     const terms = c.window.terms;
-    const ok = agrees(c);
     return html`<figure style="--cell: 72px" data-testid="image-dot-product">
       <figcaption>
         <h3>
@@ -102,36 +101,23 @@ export class ConvImageDotProduct extends LitElement {
           value: (r, col) => terms[r * kw + col].value,
           look: (r, col) => (terms[r * kw + col].padding ? 'pad' : 'lit'),
         })}
-        <span class="op">×</span>
-        ${numberGrid({
-          caption: 'kernel',
+        ${kernelProducts({
+          prefix: 'image',
           rows: kh,
           cols: kw,
-          testid: 'image-kernel',
-          value: (r, col) => terms[r * kw + col].weight,
-          look: () => 'kernel',
-        })}
-        <span class="op">=</span>
-        ${numberGrid({
-          caption: 'products',
-          rows: kh,
-          cols: kw,
-          testid: 'image-products',
-          value: (r, col) => terms[r * kw + col].product,
-          look: () => 'product',
+          weight: (r, col) => terms[r * kw + col].weight,
+          product: (r, col) => terms[r * kw + col].product,
         })}
       </div>
       <p class="equation">
         Σ products (float64) = <span class="total">${formatValue(c.window.sum)}</span> · GPU (f32) =
-        <span class=${ok ? 'gpu' : 'bad'}>${formatValue(c.gpu)} ${ok ? '✓' : '✗'}</span>
+        ${checked(agrees(c), formatValue(c.gpu))}
       </p>
     </figure>`;
   }
 
   static override styles = [
-    theme,
-    numberGridStyles,
-    computationFigureStyles,
+    ...computationStyles,
     css`
       .cell {
         font-size: 0.95rem;

@@ -1,4 +1,7 @@
 import { css, html, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { cellValue, type ComputationExample } from '../../core/conv/index.js';
+import { theme } from '../shell/theme.js';
 
 /** The largest grid side the computation views write numbers into. */
 export const NUMBER_GRID_LIMIT = 20;
@@ -55,9 +58,72 @@ export function numberGrid(options: NumberGridOptions): TemplateResult {
   </div>`;
 }
 
-/** A cell size that keeps the widest row of grids within the view (at most `most`, larger on a slide); set as --cell. */
-export function cellSize(columns: number, available: number, most = 64): number {
-  return Math.max(22, Math.min(most, Math.floor(available / Math.max(1, columns)) - 2));
+/** A tensor's first channel, row by row. */
+export function tensorRows(tensor: ComputationExample['input']): number[][] {
+  const [, , h, w] = tensor.shape;
+  return Array.from({ length: h }, (_, r) =>
+    Array.from({ length: w }, (_, c) => cellValue(tensor, r, c)),
+  );
+}
+
+/** `× kernel = products`: a window's weights and their products, with test ids `prefix`-kernel and -products. */
+export function kernelProducts(options: {
+  prefix: string;
+  caption?: string;
+  rows: number;
+  cols: number;
+  weight: (row: number, col: number) => number;
+  product: (row: number, col: number) => number;
+}): TemplateResult {
+  const { prefix, rows, cols } = options;
+  return html`<span class="op">×</span>
+    ${numberGrid({
+      caption: options.caption ?? 'kernel',
+      rows,
+      cols,
+      testid: `${prefix}-kernel`,
+      value: options.weight,
+      look: () => 'kernel',
+    })}
+    <span class="op">=</span>
+    ${numberGrid({
+      caption: 'products',
+      rows,
+      cols,
+      testid: `${prefix}-products`,
+      value: options.product,
+      look: () => 'product',
+    })}`;
+}
+
+/** A value checked against another: good with ✓, bad with ✗. */
+export function checked(ok: boolean, text: string, testid?: string): TemplateResult {
+  return html`<span class=${ok ? 'gpu' : 'bad'} data-testid=${ifDefined(testid)}
+    >${text} ${ok ? '✓' : '✗'}</span
+  >`;
+}
+
+/** What a view shows instead of numbers when its grid (`what`) is wider than the limit. */
+export function tooBigFigure(title: string, what: string): TemplateResult {
+  return html`<figure>
+    <h3>${title}</h3>
+    <p class="too-big">
+      The numbers are written out for grids up to ${NUMBER_GRID_LIMIT} cells a side; this layer's
+      ${what} is larger. Make the input smaller to see the arithmetic.
+    </p>
+  </figure>`;
+}
+
+/**
+ * The cell size, set as --cell, that keeps the widest row of grids (`columns` cells) within the
+ * view's width beside its chrome: 22 to 64 px, or to 96 px on a slide, which sets `maxHeight`;
+ * there `rows` cells and the header, captions and equation (about 3 cells and 100 px) fit too.
+ */
+export function cellSize(columns: number, rows: number, width: number, maxHeight: number): number {
+  const most = maxHeight ? 96 : 64;
+  const wide = Math.max(22, Math.min(most, Math.floor((width - 340) / Math.max(1, columns)) - 2));
+  const tall = maxHeight ? Math.floor((maxHeight - 100) / (rows + 3)) : Infinity;
+  return Math.min(wide, Math.max(22, tall - 2));
 }
 
 export const numberGridStyles = css`
@@ -172,7 +238,7 @@ export const numberGridStyles = css`
   }
 `;
 
-/** The frame both computation views sit in. */
+/** The frame the computation views sit in. */
 export const computationFigureStyles = css`
   :host {
     display: block;
@@ -211,5 +277,15 @@ export const computationFigureStyles = css`
   }
   .output {
     border-radius: var(--ss-radius);
+  }
+`;
+
+/** A computation view's styles: the theme, the number grids and the figure's frame. */
+export const computationStyles = [theme, numberGridStyles, computationFigureStyles];
+
+/** Long headings (the scatter and gather figures') wrap at a readable width. */
+export const longHeadingStyles = css`
+  h3 {
+    max-width: 60rem;
   }
 `;

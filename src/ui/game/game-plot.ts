@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
@@ -6,18 +6,9 @@ import { gameEnding } from '../../labs/game/game-ending.js';
 import { clipToFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
 import { gameColor } from './game-colors.js';
 import { traceColumns } from './trace-series.js';
-import { theme } from '../shell/theme.js';
-import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { formatNumber } from '../widgets/format-number.js';
-import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
-import { seriesLegend, seriesLegendStyles, type LegendEntry } from '../widgets/series-legend.js';
-import {
-  drawGuideLine,
-  lineChartOptions,
-  type ChartOptions,
-  type UplotChart,
-} from '../widgets/uplot-chart.js';
-import '../widgets/uplot-chart.js';
+import { seriesLegend, type LegendEntry } from '../widgets/series-legend.js';
+import { LineChartView, drawGuideLine } from '../widgets/uplot-chart.js';
 
 /** Columns the traces are thinned to at most: about one per pixel of the chart's width. */
 export function plotColumns(element: Element): number {
@@ -30,21 +21,13 @@ export function plotColumns(element: Element): number {
  * More steps than pixels: each trace is its min/max envelope per pixel column. The main game sets
  * the y range; a trace that runs away leaves the frame and is cut at it.
  */
-export class GamePlot extends LitElement {
+export class GamePlot extends LineChartView {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ type: Number }) playhead: number = 0;
-  private options: ChartOptions | undefined;
-  private readonly font = new FontSizeWatch(this);
-  private data: uPlot.AlignedData | undefined;
+  protected readonly inputs = ['games'];
   private thinned = false;
 
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
-  }
-
-  override willUpdate(changed: Map<string, unknown>): void {
-    const fontChanged = this.font.changed();
-    if (!changed.has('games') && !fontChanged) return;
+  protected build(): void {
     const length = this.games.reduce((m, g) => Math.max(m, g.trajectory.length / 2), 1);
     const count = plotColumns(this);
     // The main game sets the y range (its finite values): an overlay that runs away leaves the plot.
@@ -72,8 +55,7 @@ export class GamePlot extends LitElement {
     this.thinned = traces.some((t) => t.envelope.thinned);
     const steps = traces[0]?.envelope.step ?? Float64Array.of(0);
     this.data = [steps, ...built.columns] as uPlot.AlignedData;
-    this.options = lineChartOptions(
-      fontSizeOf(this),
+    this.options = this.lineOptions(
       ['step', 'x, y'],
       {
         x: { time: false, range: () => [0, Math.max(1, length - 1)] },
@@ -96,15 +78,9 @@ export class GamePlot extends LitElement {
         text: 'shaded: min to max of each pixel column (more steps than pixels)',
         mark: 'dot',
       });
-    return html`<ss-uplot
-        .options=${this.options}
-        .data=${this.data}
-        .annotate=${(u: uPlot) => drawGuideLine(u, 'x', this.playhead, '#ffffff', [4, 4])}
-      ></ss-uplot>
-      ${seriesLegend(entries, 'xy-legend')}`;
+    return html`${this.renderChart((u) => drawGuideLine(u, 'x', this.playhead, '#ffffff', [4, 4]))}
+    ${seriesLegend(entries, 'xy-legend')}`;
   }
-
-  static override styles = [theme, plotPanelStyles, seriesLegendStyles];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
@@ -7,18 +7,9 @@ import { clipToFrame, columnEnvelope } from '../../labs/game/trace-envelope.js';
 import { gameColor } from './game-colors.js';
 import { plotColumns } from './game-plot.js';
 import { traceColumns, type TraceSpec } from './trace-series.js';
-import { theme } from '../shell/theme.js';
-import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
 import { formatNumber } from '../widgets/format-number.js';
-import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
-import { seriesLegend, seriesLegendStyles, type LegendEntry } from '../widgets/series-legend.js';
-import {
-  drawGuideLine,
-  lineChartOptions,
-  type ChartOptions,
-  type UplotChart,
-} from '../widgets/uplot-chart.js';
-import '../widgets/uplot-chart.js';
+import { seriesLegend, type LegendEntry } from '../widgets/series-legend.js';
+import { LineChartView, drawGuideLine } from '../widgets/uplot-chart.js';
 
 /**
  * The radius r(t) = √(x² + y²) of every played game on a log axis, with the closed-form line
@@ -26,22 +17,13 @@ import '../widgets/uplot-chart.js';
  * exponential growth or decay is a straight line and the game lies on it. Elsewhere the note says
  * why there is no line. The main game sets the range; an overlay that runs away is cut at the frame.
  */
-export class RadiusPlot extends LitElement {
+export class RadiusPlot extends LineChartView {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ type: Number }) playhead: number = 0;
-  private options: ChartOptions | undefined;
-  private readonly font = new FontSizeWatch(this);
-  private data: uPlot.AlignedData | undefined;
+  protected readonly inputs = ['games'];
   private legend: LegendEntry[] = [];
-  private notes: string[] = [];
 
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
-  }
-
-  override willUpdate(changed: Map<string, unknown>): void {
-    const fontChanged = this.font.changed();
-    if (!changed.has('games') && !fontChanged) return;
+  protected build(): void {
     const length = this.games.reduce((m, g) => Math.max(m, g.trajectory.length / 2), 1);
     const count = plotColumns(this);
     // Every game on the longest game's columns: a shorter one ends in a gap.
@@ -91,8 +73,7 @@ export class RadiusPlot extends LitElement {
     const built = traceColumns(traces);
     const steps = traces[0]?.envelope.step ?? columnEnvelope(1, () => 1, 1).step;
     this.data = [steps, ...built.columns] as uPlot.AlignedData;
-    this.options = lineChartOptions(
-      fontSizeOf(this),
+    this.options = this.lineOptions(
       ['step', 'radius r (log)'],
       {
         x: { time: false, range: () => [0, Math.max(1, length - 1)] },
@@ -104,27 +85,9 @@ export class RadiusPlot extends LitElement {
   }
 
   override render() {
-    return html`<ss-uplot
-        .options=${this.options}
-        .data=${this.data}
-        .annotate=${(u: uPlot) => drawGuideLine(u, 'x', this.playhead, '#ffffff', [4, 4])}
-      ></ss-uplot>
-      ${seriesLegend(this.legend, 'radius-legend')}
-      ${this.notes.map((n) => html`<p class="note" data-testid="radius-note">${n}</p>`)}`;
+    return html`${this.renderChart((u) => drawGuideLine(u, 'x', this.playhead, '#ffffff', [4, 4]))}
+    ${seriesLegend(this.legend, 'radius-legend')} ${this.renderNotes('radius-note')}`;
   }
-
-  static override styles = [
-    theme,
-    plotPanelStyles,
-    seriesLegendStyles,
-    css`
-      .note {
-        margin: 0.2em 0 0;
-        font-size: 0.82em;
-        color: var(--ss-muted);
-      }
-    `,
-  ];
 }
 
 /** The log axis's range: the main game's positive radii with a margin, at least a factor 4 wide. */

@@ -1,21 +1,12 @@
-import { LitElement, css, html } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import type { SweepSpec } from '../../core/games/index.js';
 import type { PlayedGame } from '../../labs/game/game-lab-state.js';
 import { gameTheory, spectralRadiusCurve } from '../../labs/game/game-theory-boundary.js';
 import { gameColor } from './game-colors.js';
-import { theme } from '../shell/theme.js';
-import { FontSizeWatch, fontSizeOf } from '../widgets/canvas-sizer.js';
-import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
-import { seriesLegend, seriesLegendStyles } from '../widgets/series-legend.js';
-import {
-  drawGuideLine,
-  lineChartOptions,
-  type ChartOptions,
-  type UplotChart,
-} from '../widgets/uplot-chart.js';
-import '../widgets/uplot-chart.js';
+import { seriesLegend } from '../widgets/series-legend.js';
+import { LineChartView, drawGuideLine } from '../widgets/uplot-chart.js';
 
 const POINTS = 160;
 
@@ -24,23 +15,14 @@ const POINTS = 160;
  * (docs/games.md#closed-forms-on-the-bilinear-game, or the linearised step), with ρ = 1 — below it the
  * game converges — and the current η marked.
  */
-export class TheoryPlot extends LitElement {
+export class TheoryPlot extends LineChartView {
   @property({ attribute: false }) games: PlayedGame[] = [];
   @property({ attribute: false }) spec: SweepSpec | null = null;
-  private options: ChartOptions | undefined;
-  private readonly font = new FontSizeWatch(this);
-  private data: uPlot.AlignedData | undefined;
+  protected readonly inputs = ['games', 'spec'];
   /** Indices of the games with a curve. */
   private shown: number[] = [];
-  private notes: string[] = [];
 
-  get canvas(): HTMLCanvasElement | null {
-    return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
-  }
-
-  override willUpdate(changed: Map<string, unknown>): void {
-    const fontChanged = this.font.changed();
-    if (!changed.has('games') && !changed.has('spec') && !fontChanged) return;
+  protected build(): void {
     // Nothing of the previous game survives: no curve, no legend entry, no note.
     this.options = undefined;
     this.data = undefined;
@@ -71,8 +53,7 @@ export class TheoryPlot extends LitElement {
     });
     if (this.shown.length === 0) return;
     this.data = [etas, ...curves] as uPlot.AlignedData;
-    this.options = lineChartOptions(
-      fontSizeOf(this),
+    this.options = this.lineOptions(
       ['learning rate η (log)', 'spectral radius ρ'],
       {
         x: { time: false, distr: 3 },
@@ -91,18 +72,14 @@ export class TheoryPlot extends LitElement {
 
   override render() {
     const eta = this.games[0]?.spec.lr ?? null;
-    const notes = this.notes.map((n) => html`<p class="note" data-testid="theory-note">${n}</p>`);
+    const notes = this.renderNotes('theory-note');
     if (!this.options) return notes;
-    return html`<ss-uplot
-        .options=${this.options}
-        .data=${this.data}
-        .annotate=${this.annotate(eta)}
-      ></ss-uplot>
-      ${seriesLegend([
-        ...this.shown.map((i) => ({ color: gameColor(i), text: this.games[i].title })),
-        { color: '#ffffff', text: 'ρ = 1: below it the game converges', mark: 'dashed' },
-      ])}
-      ${notes}`;
+    return html`${this.renderChart(this.annotate(eta))}
+    ${seriesLegend([
+      ...this.shown.map((i) => ({ color: gameColor(i), text: this.games[i].title })),
+      { color: '#ffffff', text: 'ρ = 1: below it the game converges', mark: 'dashed' },
+    ])}
+    ${notes}`;
   }
 
   private annotate(eta: number | null) {
@@ -111,19 +88,6 @@ export class TheoryPlot extends LitElement {
       if (eta !== null) drawGuideLine(u, 'x', eta, 'rgba(240,176,64,0.9)', [2, 4]);
     };
   }
-
-  static override styles = [
-    theme,
-    plotPanelStyles,
-    seriesLegendStyles,
-    css`
-      .note {
-        margin: 0.2em 0 0;
-        font-size: 0.82em;
-        color: var(--ss-muted);
-      }
-    `,
-  ];
 }
 
 customElements.define('ss-theory-plot', TheoryPlot);

@@ -1,11 +1,14 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
+import { LitElement, css, html, unsafeCSS, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { theme } from '../shell/theme.js';
 import { ticks } from './axis-ticks.js';
+import { FontSizeWatch, fontSizeOf } from './canvas-sizer.js';
 import { formatAxisTick, formatLogTick } from './format-number.js';
+import { plotPanelStyles } from './plot-panel-styles.js';
 import { ResizeController } from './resize-controller.js';
+import { seriesLegendStyles } from './series-legend.js';
 
 /** Chart options without a size: the element sizes the chart to its box. */
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
@@ -220,3 +223,69 @@ export function drawGuideLine(
 }
 
 customElements.define('ss-uplot', UplotChart);
+
+/**
+ * A view that is one line chart (`ss-uplot`) with its legend and notes below it, laid out as a
+ * plot panel. The subclass sets `options` and `data` in `build()` from its properties; the base
+ * calls it before an update in which one of `inputs` changed, or the font size did (presentation
+ * mode enlarges the views, and the options hold the font size). `canvas` is the chart's, for PNG
+ * export.
+ */
+export abstract class LineChartView extends LitElement {
+  protected options: ChartOptions | undefined;
+  protected data: uPlot.AlignedData | undefined;
+  /** Sentences under the chart (why a line is missing), rendered by `renderNotes`. */
+  protected notes: string[] = [];
+  private readonly font = new FontSizeWatch(this);
+
+  /** The properties the chart is built from. */
+  protected abstract readonly inputs: readonly string[];
+
+  /** Sets `options` and `data` (and whatever the legend needs) from the properties. */
+  protected abstract build(): void;
+
+  get canvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector<UplotChart>('ss-uplot')?.canvas ?? null;
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    const fontChanged = this.font.changed();
+    if (fontChanged || this.inputs.some((name) => changed.has(name))) this.build();
+  }
+
+  /** `lineChartOptions` at the view's font size. */
+  protected lineOptions(
+    labels: [string, string],
+    scales: uPlot.Scales,
+    series: uPlot.Series[],
+    extra: Partial<ChartOptions> = {},
+  ): ChartOptions {
+    return lineChartOptions(fontSizeOf(this), labels, scales, series, extra);
+  }
+
+  /** The chart, with `annotate` drawn over it after every redraw. */
+  protected renderChart(annotate: (u: uPlot) => void) {
+    return html`<ss-uplot
+      .options=${this.options}
+      .data=${this.data}
+      .annotate=${annotate}
+    ></ss-uplot>`;
+  }
+
+  protected renderNotes(testId: string) {
+    return this.notes.map((n) => html`<p class="note" data-testid=${testId}>${n}</p>`);
+  }
+
+  static override styles = [
+    theme,
+    plotPanelStyles,
+    seriesLegendStyles,
+    css`
+      .note {
+        margin: 0.2em 0 0;
+        font-size: 0.82em;
+        color: var(--ss-muted);
+      }
+    `,
+  ];
+}
