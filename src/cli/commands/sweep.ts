@@ -11,11 +11,7 @@ import {
 } from '../../core/games/index.js';
 import { adapterName } from '../../gpu/adapter-info.js';
 import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
-import {
-  runSweep,
-  type SweepProgress,
-  type SweepResult,
-} from '../../gpu/game/game-sweep-runner.js';
+import { runSweep, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
@@ -97,11 +93,8 @@ function tooDeep(json: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * Reads and validates a spec, everything that can be checked without a GPU included: the spec's
- * fields, and the kernel's text (a typed game's constants must fit f32, e.g. not `exp(1000)`).
- */
-async function readSpec(file: string): Promise<SweepSpec> {
+/** Reads a spec file as JSON, refusing an unreadable file, bad JSON or absurd nesting (UsageError). */
+export async function readSpecJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -117,18 +110,33 @@ async function readSpec(file: string): Promise<SweepSpec> {
   const deep = tooDeep(json);
   if (deep !== undefined)
     throw new UsageError(`${file}: ${deep}: nested more than ${MAX_SPEC_DEPTH} levels deep`);
+  return json;
+}
+
+/** A SpecError from parsing `file` as a UsageError naming the file (exit status 2). */
+export function specUsage<T>(file: string, parse: () => T): T {
   try {
-    const spec = parseSweepSpec(json);
-    composeGameKernel(spec, 'sweep');
-    return spec;
+    return parse();
   } catch (error) {
     if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
 }
 
+/**
+ * Reads and validates a scalar spec, everything that can be checked without a GPU included: the
+ * spec's fields, and the kernel's text (a typed game's constants must fit f32, e.g. not `exp(1000)`).
+ */
+function readScalarSpec(file: string, json: unknown): SweepSpec {
+  return specUsage(file, () => {
+    const spec = parseSweepSpec(json);
+    composeGameKernel(spec, 'sweep');
+    return spec;
+  });
+}
+
 /** Makes DIR (and its parents) and checks that files can be written there, before any GPU work. */
-async function prepareOutDir(dir: string): Promise<void> {
+export async function prepareOutDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     const probe = join(dir, `.saddle-stride-probe-${process.pid}`);
@@ -140,16 +148,16 @@ async function prepareOutDir(dir: string): Promise<void> {
 }
 
 /** Progress on stderr: one line redrawn in place on a terminal, else a line per quarter. */
-function progressReporter(io: CliIO): (p: SweepProgress) => void {
+export function progressReporter(io: CliIO, what = 'sweep'): (p: { fraction: number }) => void {
   let quarter = 0;
   return ({ fraction }) => {
     const percent = Math.floor(fraction * 100);
     if (io.interactive) {
-      io.err(`\rsweep: ${String(percent).padStart(3)}%`);
+      io.err(`\r${what}: ${String(percent).padStart(3)}%`);
       if (fraction >= 1) io.err('\n');
     } else if (fraction * 4 >= quarter + 1) {
       quarter = Math.floor(fraction * 4);
-      io.err(`sweep: ${percent}%\n`);
+      io.err(`${what}: ${percent}%\n`);
     }
   };
 }
@@ -180,7 +188,7 @@ export const sweepCommand: Command = {
   async run(args, io) {
     const { specFile, outDir, metrics } = parseArguments(args);
     const shown = !metrics || metrics.includes('growthRate') ? 'growthRate' : metrics[0];
-    const spec = await readSpec(specFile);
+    const spec = readScalarSpec(specFile, await readSpecJson(specFile));
     await prepareOutDir(outDir);
     const gpu = await requestNodeDevice();
     let result: SweepResult;
