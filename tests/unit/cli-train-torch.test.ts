@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runJson, trainTarget, trainTargetRun } from '../../src/cli/commands/train.js';
+import { parseGanRunSpec } from '../../src/core/gan/index.js';
 
 /**
  * run.json from PyTorch: docs/examples/reproduce_gan_run.py, written from the README's GAN specs
@@ -80,5 +81,24 @@ describe('train reproduces PyTorch’s deterministic-mode runs', () => {
     expect(ours.stepsRun).toBe(50);
     expect(compared).toBeGreaterThan(250);
     expect(worst).toBeGreaterThan(0); // two implementations, not one file compared with itself
+  });
+
+  it('the README’s deterministic-mode example is a valid spec, and the fixtures vary it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## GAN specs'));
+    const block = /```json\n([\s\S]*?)```/.exec(section);
+    expect(block).not.toBeNull();
+    const example = JSON.parse(block![1]);
+    const spec = parseGanRunSpec(example);
+    expect(spec.game.data.kind).toBe('points');
+    expect(spec.game.latentPoints).toBeDefined();
+    expect(spec.game.weights).toBeDefined();
+    for (const name of FIXTURES) {
+      const torch = JSON.parse(
+        readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'),
+      );
+      expect(torch.spec.game.weights).toEqual(example.game.weights);
+      expect(torch.spec.game.latentPoints).toEqual(example.game.latentPoints);
+    }
   });
 });
