@@ -160,6 +160,24 @@ def build(net, inputs, outputs, weights):
     return model, names, values
 
 
+def layer_list(model, net):
+    """Each nn.Linear's in, out, bias and the activation after it (None after the output layer)."""
+    linears = [m for m in model if isinstance(m, nn.Linear)]
+    out = []
+    for index, linear in enumerate(linears):
+        hidden = index < len(linears) - 1
+        layer = {
+            "in": linear.in_features,
+            "out": linear.out_features,
+            "bias": linear.bias is not None,
+            "activation": net["activation"] if hidden else None,
+        }
+        if hidden and net["activation"] == "leaky-relu":
+            layer["slope"] = net["slope"]
+        out.append(layer)
+    return out
+
+
 def state_dict_layers(model, names, values):
     """The parameters back in the spec's layout: per nn.Linear, weight [out][in] and bias [out]."""
     by_name = dict(zip(names, values))
@@ -485,12 +503,17 @@ def run_json(spec, checkpoint_count):
         "discriminator": state_dict_layers(gan.D, gan.d_names, d),
     }
     return {
+        "cell": None,
         "learningRates": {"lrD": spec["lrD"], "lrG": spec["lrG"]},
         "stepsRun": steps_run,
         "history": history,
         "checkpointSchedule": {"count": checkpoint_count, "steps": checkpoint_steps(spec["steps"], checkpoint_count)},
         "checkpoints": [{"step": s, "samples": samples(g)} for s, _, g in saved],
         "metrics": metrics(gan, spec, last, escape_step, steps_run),
+        "layers": {
+            "generator": layer_list(gan.G, spec["generator"]),
+            "discriminator": layer_list(gan.D, spec["discriminator"]),
+        },
         "weights": {"initial": weights(gan.d0, gan.g0), "final": weights(last[1], last[2])},
     }
 

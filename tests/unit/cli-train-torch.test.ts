@@ -48,12 +48,14 @@ describe('train reproduces PyTorch’s deterministic-mode runs', () => {
     const target = trainTarget(name, torch.spec);
     const ours = runJson(target, trainTargetRun(target, 5), 5) as Record<string, unknown>;
     const fields = [
+      'cell',
       'learningRates',
       'stepsRun',
       'history',
       'checkpointSchedule',
       'checkpoints',
       'metrics',
+      'layers',
       'weights',
     ];
     let compared = 0;
