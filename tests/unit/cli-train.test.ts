@@ -14,6 +14,8 @@ import {
   parseGanRunSpec,
   parseGanSweepSpec,
   PhiloxStream,
+  referenceGanSweep,
+  GAN_METRIC_NAMES,
   trainGan,
   trainingBatch,
   type GanRunSpec,
@@ -209,6 +211,24 @@ describe('saddle-stride train: run.json', () => {
       { in: 5, out: 2, bias: true, activation: null },
     ]);
     expect(json.layers.discriminator[0]).toEqual({ in: 2, out: 4, bias: true, activation: 'tanh' });
+  });
+
+  it('every cell’s run.json metrics are the reference sweep’s for that cell (x index first)', async () => {
+    const file = specFile(smallSweep);
+    const sweep = await referenceGanSweep(parseGanSweepSpec(smallSweep));
+    for (const [ix, iy] of [
+      [0, 0],
+      [2, 0],
+      [1, 1],
+    ]) {
+      const out = join(dir, `cell-${ix}-${iy}`);
+      await train([file, '--cell', `${ix},${iy}`, '--out', out]);
+      const { metrics } = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      for (const name of GAN_METRIC_NAMES)
+        expect(metrics[name], `${name} at ${ix},${iy}`).toBe(sweep.metrics[name][iy * 3 + ix]);
+    }
+    // The cells differ, so a swapped index would show.
+    expect(new Set(sweep.metrics.energyDistance).size).toBe(6);
   });
 
   it('keeping history and checkpoints changes none of the numbers trainGan computes', () => {
