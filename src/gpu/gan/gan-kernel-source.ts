@@ -476,8 +476,12 @@ ${memory.code}
     statePerCell: memory.floats,
     dSize: model.d.size,
     gSize: model.g.size,
-    // parameters and gradients, plus the method's memory
-    workgroupBytes: 4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size),
+    // parameters and gradients, the method's memory, the escape check's partial sums (a vec4f per
+    // invocation) and its two words
+    workgroupBytes:
+      4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size) +
+      16 * GAN_WORKGROUP_SIZE +
+      8,
     dataValues,
   };
 }
