@@ -38,6 +38,13 @@ const NAMED_FIGURES = [
   'conv_fast_vs_tfjs',
   'conv_transpose_fast_vs_tfjs',
   'conv_depthwise_fast_vs_tfjs',
+  'gan_steps_per_s',
+  'gan_steps_per_s_min',
+  'gan_steps_per_s_max',
+  'gan_gflops',
+  'gan_pct_of_fma_peak',
+  'gan_flops_per_step',
+  'gan_metrics_ms_per_cell',
 ];
 
 describe('npm run bench -- --json FILE', () => {
@@ -50,7 +57,7 @@ describe('npm run bench -- --json FILE', () => {
         [['--json', join(dir, 'missing', 'figures.json')], /no folder/],
         [['--json', dir], /is a directory/],
         [['--json', ''], /needs a file name/],
-        [['--only', 'nothing'], /--only takes one of fma, sweep, conv/],
+        [['--only', 'nothing'], /--only takes one of fma, sweep, conv, gan/],
       ] as const) {
         await expect(benchCommand.run([...args], io)).rejects.toThrow(message);
       }

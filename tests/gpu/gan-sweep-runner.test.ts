@@ -260,9 +260,7 @@ describe('cancelling and refusing', () => {
     expect(refusal({ method: 'consensus' })?.field).toBe('method.name');
     expect(refusal({}, { loss: 'wgan-gp' })?.field).toBe('game.loss');
     expect(refusal({}, { r1: 0.5 })?.field).toBe('game.r1');
-    expect(refusal({}, { data: { kind: 'points', points: [[0], [1]] } })?.field).toBe(
-      'game.data.kind',
-    );
+    expect(refusal({}, { data: { kind: 'points', points: [[0], [1]] } })).toBeNull();
     // only some cells of a swept penalty need it
     const swept = refusal({
       axes: {
