@@ -21,7 +21,9 @@ import {
   type GanSweepResult,
   type GanSweepSpec,
 } from '../../src/core/gan/index.js';
+import { sequentialColor } from '../../src/core/color-map.js';
 import { GAN_FATE_RGB, ganHeatmapModel } from '../../src/core/heatmap/gan-heatmap-model.js';
+import { NO_VALUE_RGB } from '../../src/core/heatmap/heatmap-model.js';
 import { ganSweepRefusal } from '../../src/gpu/gan/gan-sweep-runner.js';
 
 // `saddle-stride sweep` on a GAN spec, in process, on the GPU tier's adapter (SwiftShader where
@@ -241,4 +243,38 @@ describe('saddle-stride sweep on an mlp-gan spec', () => {
     for (const name of ['sweep.json', 'sweep.csv', 'heatmap.png'])
       expect(existsSync(join(late, name))).toBe(false);
   }, 300_000);
+});
+
+describe('the GAN heatmap model heatmap.png draws', () => {
+  const axes = {
+    x: { param: 'lrD', from: 0.1, to: 1, count: 2, scale: 'log' as const },
+    y: { param: 'seed', from: 0, to: 1, count: 2, scale: 'linear' as const },
+  };
+
+  it('colours fates by name, one block of the bar each, and anything else as no value', () => {
+    const model = ganHeatmapModel({ metric: 'fate', values: [0, 3, 2, 7], axes });
+    expect(model.cellColor(0, 0)).toEqual(GAN_FATE_RGB[0]);
+    expect(model.cellColor(1, 0)).toEqual(GAN_FATE_RGB[3]);
+    expect(model.cellColor(0, 1)).toEqual(GAN_FATE_RGB[2]);
+    expect(model.cellColor(1, 1)).toEqual(NO_VALUE_RGB);
+    expect(model.barTicks.map((t) => t.label)).toEqual([...GAN_FATES]);
+    expect(GAN_FATES.map((_, i) => model.barColor((i + 0.5) / 4))).toEqual(GAN_FATE_RGB);
+    // four fates, four distinct colours
+    expect(new Set(GAN_FATE_RGB.map((c) => c.join())).size).toBe(4);
+  });
+
+  it('draws the escape step over the cells that escaped, and "never" in the no-value colour', () => {
+    const model = ganHeatmapModel({ metric: 'escapeStep', values: [-1, 5, 10, -1], axes });
+    expect(model.range).toEqual({ min: 5, max: 10 });
+    expect(model.cellColor(0, 0)).toEqual(NO_VALUE_RGB);
+    expect(model.cellColor(1, 0)).toEqual(sequentialColor(5, 5, 10));
+    expect(model.cellColor(0, 1)).toEqual(sequentialColor(10, 5, 10));
+    expect(model.swatches).toEqual([{ rgb: NO_VALUE_RGB, label: 'never' }]);
+    expect(() => ganHeatmapModel({ metric: 'lossD', values: [1, 2, 3], axes })).toThrow(RangeError);
+    // one value everywhere still has a range to colour from
+    expect(ganHeatmapModel({ metric: 'lossD', values: [2, 2, 2, 2], axes }).range).toEqual({
+      min: 1,
+      max: 3,
+    });
+  });
 });
