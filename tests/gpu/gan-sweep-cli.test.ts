@@ -245,6 +245,35 @@ describe('saddle-stride sweep on an mlp-gan spec', () => {
   }, 300_000);
 });
 
+describe('saddle-stride sweep on a deterministic-mode spec (the README’s example)', () => {
+  it('points data, latent points and explicit weights: the files match the reference sweep', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## GAN specs'));
+    const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]);
+    const spec = {
+      ...example,
+      game: { ...example.game, loss: 'minimax' },
+      method: 'sim-gda',
+      lrD: undefined,
+      lrG: undefined,
+      axes: {
+        x: { param: 'lrD', from: 0.01, to: 0.1, count: 3, scale: 'log' },
+        y: { param: 'lrG', from: 0.01, to: 0.1, count: 3, scale: 'log' },
+      },
+    };
+    const parsed = parseGanSweepSpec(JSON.parse(JSON.stringify(spec)));
+    const reference = await referenceGanSweep(parsed);
+    // Points data: the fate is converged below a field norm of 10⁻³; these cells are far from it.
+    expect(Math.min(...reference.metrics.fieldNorm)).toBeGreaterThan(1e-2);
+    expect(new Set(reference.metrics.energyDistance).size).toBe(9);
+    const out = join(dir, 'deterministic');
+    expect(await sweepCommand.run([specFile(spec), '--out', out], capture())).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    for (const name of GAN_METRIC_NAMES)
+      expectClose(name, json.metrics[name], reference.metrics[name]);
+  }, 300_000);
+});
+
 describe('the GAN heatmap model heatmap.png draws', () => {
   const axes = {
     x: { param: 'lrD', from: 0.1, to: 1, count: 2, scale: 'log' as const },
