@@ -269,6 +269,17 @@ describe('saddle-stride train: run.json', () => {
     );
   });
 
+  it('--checkpoints 0 keeps the start and the end only', async () => {
+    const out = join(dir, 'ends');
+    const file = specFile({ game: 'mlp-gan', steps: 7, batch: 4, evalBatch: 5 });
+    await train([file, '--out', out, '--checkpoints', '0']);
+    const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(json.checkpointSchedule).toEqual({ count: 0, steps: [0] });
+    expect(json.checkpoints.map((c: { step: number }) => c.step)).toEqual([0, 7]);
+    expect(json.checkpoints[1].samples).toHaveLength(5);
+    expect(json.cell).toBeNull();
+  });
+
   it('replaces an earlier run.json and leaves no temporary file', async () => {
     const out = join(dir, 'again');
     const file = specFile({ game: 'mlp-gan', steps: 3, batch: 4, evalBatch: 4 });
