@@ -237,7 +237,11 @@ describe('saddle-stride sweep on an mlp-gan spec', () => {
       },
     };
     const late = join(dir, 'refused-late');
-    await expect(sweepCommand.run([specFile(wide), '--out', late], capture())).rejects.toThrow(
+    const wideFile = specFile(wide);
+    await expect(sweepCommand.run([wideFile, '--out', late], capture())).rejects.toThrow(
+      UsageError,
+    );
+    await expect(sweepCommand.run([wideFile, '--out', late], capture())).rejects.toThrow(
       /: game\.(generator|discriminator)\.width: the networks and the method's memory need \d+ bytes of workgroup memory/,
     );
     for (const name of ['sweep.json', 'sweep.csv', 'heatmap.png'])

@@ -288,12 +288,14 @@ async function runGanSweepCommand(
     io.out(`adapter: ${adapter}\n`);
     const pipelines = new PipelineCache(gpu.device);
     const onProgress = progressReporter(io);
-    // The device's workgroup memory, now known, may be too small for the networks.
-    specUsage(file, () => {
-      const refusal = ganSweepRefusal(spec, gpu.device.limits);
-      if (refusal !== null) throw refusal;
-    });
-    const result = await runGanSweep({ device: gpu.device, pipelines }, spec, { onProgress });
+    let result: GanSweepResult;
+    try {
+      result = await runGanSweep({ device: gpu.device, pipelines }, spec, { onProgress });
+    } catch (error) {
+      // The runner refuses, before any GPU work, networks the device's workgroup memory cannot hold.
+      if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);
+      throw error;
+    }
     io.out(ganSummary(result));
     const title = `${GAN_METRIC_INFO[shown].title}: ${spec.method.name} on ${spec.game.loss} GANs (${spec.game.data.kind}), ${spec.steps} steps`;
     const png = encodePng(
