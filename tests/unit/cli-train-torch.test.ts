@@ -27,7 +27,7 @@ const FIXTURES = [
  * condition of the sums, ~1e-15. A run makes ≤ 2 evaluations a sub-step, 2–3 sub-steps a step,
  * 50 steps: ≤ 300 evaluations, each error carried forward by the step map, whose Jacobian
  * I + η·J has norm ≤ 1 + 0.05·‖J‖ ≈ 1.05 here (1.05⁵⁰ ≈ 11). 300 × 1e-15 × 11 ≈ 3e-12 bounds the
- * drift; 1e-12 is what the runs need in practice (the largest seen: 2e-13, over 14 specs of
+ * drift; 1e-12 is what the runs need in practice (the largest seen: 2e-13, over 17 specs of
  * every method). Values below 1e-12 are compared absolutely.
  */
 const TOLERANCE = 1e-12;
