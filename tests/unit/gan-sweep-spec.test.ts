@@ -265,6 +265,14 @@ describe('parseGanSweepSpec', () => {
       /activation 'relu'/,
     );
     expect(idle({ game: fixedGame, axes: { x: axis('batch', 1, 8) } })).toMatch(/used whole/);
+    expect(idle({ game: fixedGame, axes: { y: axis('seed', 0, 8) } })).toMatch(/nothing is drawn/);
+    // WGAN-GP's mixing weights are drawn from the seed's stream, so there the seed matters.
+    expect(
+      parseGanSweepSpec({
+        game: { ...fixedGame, loss: 'wgan-gp' },
+        axes: { x: axis('lr', 0.1, 1), y: axis('seed', 0, 8) },
+      }).axes.y.param,
+    ).toBe('seed');
     // The same fields where they matter.
     expect(() =>
       parseGanSweepSpec({

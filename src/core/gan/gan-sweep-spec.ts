@@ -113,6 +113,14 @@ function idleReason(run: GanRunSpec, path: string): string | null {
       return `has no effect with activation '${game[net].activation}' (only with 'leaky-relu')`;
   if (path === 'batch' && game.data.kind === 'points' && game.latentPoints !== undefined)
     return 'has no effect: points data and latent points are used whole at every step';
+  if (
+    path === 'seed' &&
+    game.data.kind === 'points' &&
+    game.latentPoints !== undefined &&
+    game.weights !== undefined &&
+    game.loss !== 'wgan-gp'
+  )
+    return 'has no effect: with points data, latent points and weights nothing is drawn (only wgan-gp draws)';
   if (path === 'evalBatch' && game.data.kind === 'points' && game.latentPoints !== undefined)
     return 'has no effect: points data and latent points are the evaluation batches';
   return null;
