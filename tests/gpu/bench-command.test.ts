@@ -70,7 +70,8 @@ describe('npm run bench -- --json FILE', () => {
 
   it(
     'writes the adapter and every named figure as a positive number',
-    { timeout: 900_000 },
+    // Every suite in --quick sizes: about 15 minutes on SwiftShader on a loaded 2-core machine.
+    { timeout: 1_800_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'bench-'));
       const file = join(dir, 'figures.json');

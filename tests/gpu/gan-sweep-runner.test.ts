@@ -253,6 +253,30 @@ describe('cancelling and refusing', () => {
     });
   });
 
+  it('a sweep aborted while its metrics are measured rejects with the reason', async () => {
+    // evalBatch 512 makes each cell's metrics take milliseconds, so the abort lands among them
+    const spec = sweepSpec({ steps: 2, evalBatch: 512 });
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const controller = new AbortController();
+      const reason = new Error('stopped while measuring');
+      let measured = -1;
+      const run = runGanSweep({ device, pipelines }, spec, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.cellsDone > 0 && measured < 0) {
+            measured = p.cellsDone;
+            controller.abort(reason);
+          }
+        },
+      });
+      await expect(run).rejects.toBe(reason);
+      expect(measured).toBeGreaterThan(0);
+      expect(measured).toBeLessThan(16);
+      await device.queue.onSubmittedWorkDone();
+    });
+  });
+
   it('refuses what the kernel cannot train, naming the field, before any GPU work', async () => {
     const refusal = (extra: Record<string, unknown>, game: Record<string, unknown> = {}) =>
       ganSweepRefusal(sweepSpec(extra, game));
