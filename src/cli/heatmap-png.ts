@@ -5,6 +5,8 @@ import {
   type HeatmapModel,
   type HeatmapTick,
 } from '../core/heatmap/heatmap-model.js';
+import { ganHeatmapModel } from '../core/heatmap/gan-heatmap-model.js';
+import type { GanMetricName } from '../core/gan/gan-metrics.js';
 import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_ROWS, glyphPixel, textWidth } from './bitmap-font.js';
 import type { RgbImage } from './png-encode.js';
 
@@ -68,8 +70,25 @@ export function renderHeatmap(input: HeatmapInput): HeatmapImage {
   return drawModel(model, axes, input.title, input.valueLabel ?? model.label);
 }
 
+/** A GAN sweep's metric, as heatmap.png draws it: the fate by default (ganHeatmapModel). */
+export function renderGanHeatmap(input: {
+  values: ArrayLike<number>;
+  axes: { x: SweepAxis; y: SweepAxis };
+  title: string;
+  metric?: GanMetricName;
+}): HeatmapImage {
+  const model = ganHeatmapModel({ ...input, metric: input.metric ?? 'fate' });
+  return drawModel(model, input.axes, input.title, model.label);
+}
+
+/** What drawModel paints: the layout-free half of a heatmap model (scalar or GAN). */
+type DrawnModel = Pick<
+  HeatmapModel,
+  'nx' | 'ny' | 'xTicks' | 'yTicks' | 'barTicks' | 'swatches' | 'cellColor' | 'barColor'
+>;
+
 function drawModel(
-  model: HeatmapModel,
+  model: DrawnModel,
   axes: { x: SweepAxis; y: SweepAxis },
   title: string,
   valueLabel: string,

@@ -1,4 +1,4 @@
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   sweepCsvChunks,
@@ -21,6 +21,21 @@ export async function writeSweepFiles(
   adapter: string,
   png: Uint8Array,
 ): Promise<void> {
+  await writeFilesTogether(dir, {
+    'sweep.json': sweepJsonChunks(result, adapter),
+    'sweep.csv': sweepCsvChunks(result),
+    'heatmap.png': [png],
+  });
+}
+
+/**
+ * Writes each of SWEEP_FILES from its pieces under a temporary name and renames all once all are
+ * complete (as writeSweepFiles does): a GAN sweep's files, or any other set of the three.
+ */
+export async function writeFilesTogether(
+  dir: string,
+  contents: Record<(typeof SWEEP_FILES)[number], Iterable<Uint8Array>>,
+): Promise<void> {
   const write = (chunks: Iterable<Uint8Array>) => async (path: string) => {
     const file = await open(path, 'w');
     try {
@@ -30,9 +45,9 @@ export async function writeSweepFiles(
     }
   };
   const writers: Record<(typeof SWEEP_FILES)[number], (path: string) => Promise<void>> = {
-    'sweep.json': write(sweepJsonChunks(result, adapter)),
-    'sweep.csv': write(sweepCsvChunks(result)),
-    'heatmap.png': (path) => writeFile(path, png),
+    'sweep.json': write(contents['sweep.json']),
+    'sweep.csv': write(contents['sweep.csv']),
+    'heatmap.png': write(contents['heatmap.png']),
   };
   const temporary = (name: string) => join(dir, `.${name}.partial-${process.pid}`);
   try {

@@ -9,19 +9,26 @@ import {
   type SweepMetricName,
   type SweepSpec,
 } from '../../core/games/index.js';
-import { adapterName } from '../../gpu/adapter-info.js';
-import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
 import {
-  runSweep,
-  type SweepProgress,
-  type SweepResult,
-} from '../../gpu/game/game-sweep-runner.js';
+  GAN_FATES,
+  GAN_METRIC_INFO,
+  GAN_METRIC_NAMES,
+  isGanSweepJson,
+  parseGanSweepSpec,
+  type GanMetricName,
+  type GanSweepResult,
+} from '../../core/gan/index.js';
+import { adapterName } from '../../gpu/adapter-info.js';
+import { ganSweepRefusal, runGanSweep } from '../../gpu/gan/gan-sweep-runner.js';
+import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
+import { runSweep, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
 import { requestNodeDevice } from '../../gpu/node-device.js';
 import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { renderHeatmap } from '../heatmap-png.js';
+import { ganSweepCsvChunks, ganSweepJsonChunks } from '../gan-sweep-files.js';
+import { renderGanHeatmap, renderHeatmap } from '../heatmap-png.js';
 import { encodePng } from '../png-encode.js';
-import { SWEEP_FILES, writeSweepFiles } from '../sweep-files.js';
+import { SWEEP_FILES, writeFilesTogether, writeSweepFiles } from '../sweep-files.js';
 
 const USAGE = `Usage: saddle-stride sweep SPEC.json --out DIR [--metrics NAME,NAME…]
 
@@ -36,23 +43,30 @@ the kernel is composed for them, with the same values (docs/sweep-metrics.md lis
 
 The spec is the same JSON the page keeps in its URL: game, method, lr (lrX, lrY), x0, y0,
 steps, escapeRadius and axes.x / axes.y = { param, from, to, count, scale }. Omitted
-fields take their defaults. The spec and DIR are checked before the GPU starts; files already
+fields take their defaults.
+
+A GAN spec (game 'mlp-gan', docs/gans.md) trains one small GAN per cell on the GPU and writes
+the GAN metrics (fate, modesCovered, highQualityFraction, energyDistance, lossD, lossG,
+fieldNorm, normGrowth, escapeStep, stepsRun; --metrics picks which are written) and the fate
+(converged, cycling, mode-collapsed, diverged) as heatmap.png (without fate in --metrics: the
+first metric named). A spec the GPU kernel cannot train yet is refused, naming the field. The spec and DIR are checked before the GPU starts; files already
 in DIR are replaced only once all three new ones are written.
 Exit status: 0 on success, 2 on bad usage or an invalid spec, 1 when the run fails.
 `;
 
-function parseMetrics(list: string): SweepMetricName[] {
+/** A --metrics list checked against the metrics of the spec's kind. */
+function parseMetrics<T extends string>(list: string, known: readonly T[], kind: string): T[] {
   const names = list.split(',').map((name) => name.trim());
   for (const name of names)
-    if (!(SWEEP_METRIC_NAMES as readonly string[]).includes(name))
-      throw new UsageError(`unknown metric '${name}' (known: ${SWEEP_METRIC_NAMES.join(', ')})`);
-  return [...new Set(names)] as SweepMetricName[];
+    if (!(known as readonly string[]).includes(name))
+      throw new UsageError(`unknown metric '${name}' for ${kind} (known: ${known.join(', ')})`);
+  return [...new Set(names)] as T[];
 }
 
 function parseArguments(args: string[]): {
   specFile: string;
   outDir: string;
-  metrics?: SweepMetricName[];
+  metrics?: string;
 } {
   let parsed;
   try {
@@ -74,8 +88,14 @@ function parseArguments(args: string[]): {
   if (values.out === '') throw new UsageError('--out needs a directory');
   if (values.metrics === '')
     throw new UsageError('--metrics needs a comma-separated list of metrics');
-  const metrics = values.metrics === undefined ? undefined : parseMetrics(values.metrics);
-  return { specFile, outDir: values.out, metrics };
+  // A name no spec knows is refused before the spec is read; the spec's kind then narrows it.
+  if (values.metrics !== undefined)
+    for (const name of values.metrics.split(',').map((n) => n.trim()))
+      if (![...SWEEP_METRIC_NAMES, ...GAN_METRIC_NAMES].includes(name as SweepMetricName))
+        throw new UsageError(
+          `unknown metric '${name}' (known: ${SWEEP_METRIC_NAMES.join(', ')}; for mlp-gan: ${GAN_METRIC_NAMES.join(', ')})`,
+        );
+  return { specFile, outDir: values.out, metrics: values.metrics };
 }
 
 /** Deeper than any spec is: checked without recursion, before anything walks the value. */
@@ -97,11 +117,8 @@ function tooDeep(json: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * Reads and validates a spec, everything that can be checked without a GPU included: the spec's
- * fields, and the kernel's text (a typed game's constants must fit f32, e.g. not `exp(1000)`).
- */
-async function readSpec(file: string): Promise<SweepSpec> {
+/** Reads a spec file as JSON, refusing an unreadable file, bad JSON or absurd nesting (UsageError). */
+export async function readSpecJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -117,18 +134,33 @@ async function readSpec(file: string): Promise<SweepSpec> {
   const deep = tooDeep(json);
   if (deep !== undefined)
     throw new UsageError(`${file}: ${deep}: nested more than ${MAX_SPEC_DEPTH} levels deep`);
+  return json;
+}
+
+/** A SpecError from parsing `file` as a UsageError naming the file (exit status 2). */
+export function specUsage<T>(file: string, parse: () => T): T {
   try {
-    const spec = parseSweepSpec(json);
-    composeGameKernel(spec, 'sweep');
-    return spec;
+    return parse();
   } catch (error) {
     if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
 }
 
+/**
+ * Reads and validates a scalar spec, everything that can be checked without a GPU included: the
+ * spec's fields, and the kernel's text (a typed game's constants must fit f32, e.g. not `exp(1000)`).
+ */
+function readScalarSpec(file: string, json: unknown): SweepSpec {
+  return specUsage(file, () => {
+    const spec = parseSweepSpec(json);
+    composeGameKernel(spec, 'sweep');
+    return spec;
+  });
+}
+
 /** Makes DIR (and its parents) and checks that files can be written there, before any GPU work. */
-async function prepareOutDir(dir: string): Promise<void> {
+export async function prepareOutDir(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     const probe = join(dir, `.saddle-stride-probe-${process.pid}`);
@@ -140,16 +172,16 @@ async function prepareOutDir(dir: string): Promise<void> {
 }
 
 /** Progress on stderr: one line redrawn in place on a terminal, else a line per quarter. */
-function progressReporter(io: CliIO): (p: SweepProgress) => void {
+export function progressReporter(io: CliIO, what = 'sweep'): (p: { fraction: number }) => void {
   let quarter = 0;
   return ({ fraction }) => {
     const percent = Math.floor(fraction * 100);
     if (io.interactive) {
-      io.err(`\rsweep: ${String(percent).padStart(3)}%`);
+      io.err(`\r${what}: ${String(percent).padStart(3)}%`);
       if (fraction >= 1) io.err('\n');
     } else if (fraction * 4 >= quarter + 1) {
       quarter = Math.floor(fraction * 4);
-      io.err(`sweep: ${percent}%\n`);
+      io.err(`${what}: ${percent}%\n`);
     }
   };
 }
@@ -178,9 +210,15 @@ export const sweepCommand: Command = {
   summary: 'play a sweep spec on the GPU; write sweep.json, sweep.csv and heatmap.png',
   usage: USAGE,
   async run(args, io) {
-    const { specFile, outDir, metrics } = parseArguments(args);
+    const { specFile, outDir, metrics: metricList } = parseArguments(args);
+    const json = await readSpecJson(specFile);
+    if (isGanSweepJson(json)) return runGanSweepCommand(specFile, json, outDir, metricList, io);
+    const metrics =
+      metricList === undefined
+        ? undefined
+        : parseMetrics(metricList, SWEEP_METRIC_NAMES, 'this game');
     const shown = !metrics || metrics.includes('growthRate') ? 'growthRate' : metrics[0];
-    const spec = await readSpec(specFile);
+    const spec = readScalarSpec(specFile, json);
     await prepareOutDir(outDir);
     const gpu = await requestNodeDevice();
     let result: SweepResult;
@@ -210,3 +248,67 @@ export const sweepCommand: Command = {
     return 0;
   },
 };
+
+function ganSummary(result: GanSweepResult): string {
+  const cells = result.xValues.length * result.yValues.length;
+  const counts = GAN_FATES.map(
+    (fate, i) => `${result.metrics.fate.reduce((n, f) => n + (f === i ? 1 : 0), 0)} ${fate}`,
+  );
+  const rate = result.ganSteps / result.seconds;
+  return (
+    `${cells} GANs: ${counts.join(', ')}; ${result.ganSteps} GAN-steps in ` +
+    `${result.seconds.toFixed(2)} s (${rate.toExponential(2)} steps/s)\n`
+  );
+}
+
+/**
+ * The GAN path of `sweep`: the spec, the metrics and what the kernel can train are checked
+ * before the device is asked for (the workgroup memory the networks need is checked against the
+ * device's own limit once it is there: also exit 2), then runGanSweep trains every cell.
+ */
+async function runGanSweepCommand(
+  file: string,
+  json: unknown,
+  outDir: string,
+  metricList: string | undefined,
+  io: CliIO,
+): Promise<number> {
+  const metrics =
+    metricList === undefined ? undefined : parseMetrics(metricList, GAN_METRIC_NAMES, 'mlp-gan');
+  const spec = specUsage(file, () => parseGanSweepSpec(json));
+  specUsage(file, () => {
+    const refusal = ganSweepRefusal(spec, { maxComputeWorkgroupStorageSize: Infinity });
+    if (refusal !== null) throw refusal;
+  });
+  const shown: GanMetricName = !metrics || metrics.includes('fate') ? 'fate' : metrics[0];
+  await prepareOutDir(outDir);
+  const gpu = await requestNodeDevice();
+  try {
+    const adapter = adapterName(gpu.summary);
+    io.out(`adapter: ${adapter}\n`);
+    const pipelines = new PipelineCache(gpu.device);
+    const onProgress = progressReporter(io);
+    let result: GanSweepResult;
+    try {
+      result = await runGanSweep({ device: gpu.device, pipelines }, spec, { onProgress });
+    } catch (error) {
+      // The runner refuses, before any GPU work, networks the device's workgroup memory cannot hold.
+      if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);
+      throw error;
+    }
+    io.out(ganSummary(result));
+    const title = `${GAN_METRIC_INFO[shown].title}: ${spec.method.name} on ${spec.game.loss} GANs (${spec.game.data.kind}), ${spec.steps} steps`;
+    const png = encodePng(
+      renderGanHeatmap({ values: result.metrics[shown], metric: shown, axes: spec.axes, title }),
+    );
+    await writeFilesTogether(outDir, {
+      'sweep.json': ganSweepJsonChunks(result, adapter, metrics),
+      'sweep.csv': ganSweepCsvChunks(result, metrics),
+      'heatmap.png': [png],
+    });
+  } finally {
+    gpu.device.destroy();
+  }
+  io.out(`wrote ${SWEEP_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
+  return 0;
+}

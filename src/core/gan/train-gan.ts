@@ -24,10 +24,44 @@ export interface GanRun {
   initial: GanParameters;
   /** The last finite parameters (where the metrics were taken). */
   final: GanParameters;
+  /** The step after which `final` was reached (0: the initial parameters). */
+  finalStep: number;
   /** With `record`: the parameters after every step, starting with the initial ones. */
   trajectory?: GanParameters[];
-  /** With `record`: per step, −V_D and L_G on that step's last batch at the step's start. */
+  /**
+   * With `record`: per step, −V_D and L_G at the start of the step's last sub-step (after its
+   * discriminator-only sub-steps), on that sub-step's batch.
+   */
   losses?: { lossD: number[]; lossG: number[] };
+  /** With `history`: the losses above and the field's norm per player at the same point. */
+  history?: GanHistory;
+  /** With `checkpoints`: the parameters at those of the listed steps the run reached, in step order. */
+  checkpoints?: { step: number; parameters: GanParameters }[];
+}
+
+/**
+ * Per outer step k (entry k − 1), at the start of the step's last sub-step, on that sub-step's
+ * batch: −V_D, L_G, ‖∇_D V_D‖ and ‖∇_G L_G‖ (penalties included; the norms of v_D and v_G).
+ */
+export interface GanHistory {
+  lossD: number[];
+  lossG: number[];
+  gradNormD: number[];
+  gradNormG: number[];
+}
+
+export interface TrainGanOptions {
+  /** Keep the parameters after every step (`trajectory`) and the per-step losses (`losses`). */
+  record?: boolean;
+  /** Keep the per-step losses and gradient norms (`history`), without the trajectory. */
+  history?: boolean;
+  /**
+   * Steps (0: the initial parameters) whose parameters to keep in `checkpoints`; a step the run
+   * did not reach (it diverged first), or whose parameters were not finite, is left out.
+   */
+  checkpoints?: readonly number[];
+  /** Called after each outer step with its number (for progress). */
+  onStep?(step: number): void;
 }
 
 /** The initial parameters: the explicit weights when the spec has them, else PyTorch's default initialisation from the seed. */
@@ -66,7 +100,7 @@ function allFinite(v: Float64Array): boolean {
  * diverged, at the first step after which a network's parameter norm exceeds escapeNorm or a
  * parameter is not finite; the metrics then describe the last finite parameters.
  */
-export function trainGan(spec: GanRunSpec, options: { record?: boolean } = {}): GanRun {
+export function trainGan(spec: GanRunSpec, options: TrainGanOptions = {}): GanRun {
   const model = ganModel(spec.game);
   const stream = new PhiloxStream(spec.seed);
   const initial = initialGanParameters(spec, model);
@@ -76,8 +110,17 @@ export function trainGan(spec: GanRunSpec, options: { record?: boolean } = {}): 
   const escaped = (p: GanParameters) => norm(p.d) > spec.escapeNorm || norm(p.g) > spec.escapeNorm;
   const trajectory: GanParameters[] | undefined = options.record ? [copy(initial)] : undefined;
   const losses = options.record ? { lossD: [] as number[], lossG: [] as number[] } : undefined;
+  const history: GanHistory | undefined = options.history
+    ? { lossD: [], lossG: [], gradNormD: [], gradNormG: [] }
+    : undefined;
+  const wanted = new Set(options.checkpoints ?? []);
+  const checkpoints: { step: number; parameters: GanParameters }[] | undefined = options.checkpoints
+    ? []
+    : undefined;
+  if (wanted.has(0)) checkpoints?.push({ step: 0, parameters: copy(initial) });
 
   let last: GanParameters = copy(initial);
+  let finalStep = 0;
   let escapeStep = escaped(initial) ? 0 : -1;
   let stepsRun = 0;
   for (let step = 1; step <= spec.steps && escapeStep < 0; step++) {
@@ -86,20 +129,35 @@ export function trainGan(spec: GanRunSpec, options: { record?: boolean } = {}): 
     for (let sub = 0; sub < spec.dSteps; sub++) {
       const batch = trainingBatch(stream, spec, (step - 1) * spec.dSteps + sub);
       const field: FieldAt = (d, g, request) => ganField(model, d, g, batch, request);
-      const f = ganMethodStep(spec.method, state, field, settings, sub === spec.dSteps - 1);
+      const last = sub === spec.dSteps - 1;
+      const start = history && last ? copy(state) : undefined;
+      const f = ganMethodStep(spec.method, state, field, settings, last);
       valueD = f.valueD;
       lossG = f.lossG;
+      if (start) {
+        // Methods that evaluate one player's field first (alt-gda) return only that one: the
+        // other is evaluated here, at the same point, for the record alone.
+        const both =
+          f.d && f.g ? f : field(start.d, start.g, { d: true, g: true, adjustment: false });
+        history!.gradNormD.push(norm(both.d!));
+        history!.gradNormG.push(norm(both.g!));
+      }
     }
     stepsRun = step;
     losses?.lossD.push(-valueD);
     losses?.lossG.push(lossG);
+    history?.lossD.push(-valueD);
+    history?.lossG.push(lossG);
+    options.onStep?.(step);
     const now = { d: state.d, g: state.g };
     if (!allFinite(now.d) || !allFinite(now.g)) {
       escapeStep = step;
       break;
     }
     last = copy(now);
+    finalStep = step;
     trajectory?.push(copy(now));
+    if (wanted.has(step)) checkpoints?.push({ step, parameters: copy(now) });
     if (escaped(now)) escapeStep = step;
   }
   const metrics = evaluateGan(spec, initial, last, escapeStep, stepsRun, model);
@@ -107,8 +165,11 @@ export function trainGan(spec: GanRunSpec, options: { record?: boolean } = {}): 
     metrics,
     initial,
     final: last,
+    finalStep,
     ...(trajectory ? { trajectory } : {}),
     ...(losses ? { losses } : {}),
+    ...(history ? { history } : {}),
+    ...(checkpoints ? { checkpoints } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   dataDimension,
   DRAW_PURPOSE,
   ganModel,
+  initialGanParameters,
   modeCentres,
   type GanActivation,
   type GanLoss,
@@ -21,24 +22,122 @@ import { SpecError } from '../../core/games/index.js';
 /** Invocations per workgroup (one workgroup trains one GAN). */
 export const GAN_WORKGROUP_SIZE = 64;
 
+/** One network's worth of a method's memory: D's or G's size. */
+type MemoryArray = readonly [name: string, network: 'D' | 'G'];
+
 /**
- * The methods the kernel has so far (those needing only first derivatives), each with the number
- * of extra parameter-sized workgroup arrays its memory takes.
+ * The methods the kernel has so far (those needing only first derivatives): each with the number
+ * of extra parameter-sized workgroup arrays it declares, and the memory that must survive from
+ * one chunk of steps to the next (its arrays and its private scalars, kept in the state buffer).
  */
-const METHOD_WGSL: Readonly<Record<string, { code: string; arrays: number }>> = {
-  'sim-gda': { code: simGdaWgsl, arrays: 0 },
-  'alt-gda': { code: altGdaWgsl, arrays: 0 },
-  eg: { code: egWgsl, arrays: 1 },
-  ogda: { code: ogdaWgsl, arrays: 1 },
-  momentum: { code: momentumWgsl, arrays: 1 },
-  adam: { code: adamWgsl, arrays: 2 },
+const METHOD_WGSL: Readonly<
+  Record<
+    string,
+    {
+      code: string;
+      arrays: number;
+      memory: readonly MemoryArray[];
+      scalars: readonly (readonly [name: string, type: 'f32' | 'bool'])[];
+    }
+  >
+> = {
+  'sim-gda': { code: simGdaWgsl, arrays: 0, memory: [], scalars: [] },
+  'alt-gda': { code: altGdaWgsl, arrays: 0, memory: [], scalars: [] },
+  // EG's start point lives within one step only
+  eg: { code: egWgsl, arrays: 1, memory: [], scalars: [] },
+  ogda: {
+    code: ogdaWgsl,
+    arrays: 1,
+    memory: [
+      ['d_prev_field', 'D'],
+      ['g_prev_field', 'G'],
+    ],
+    scalars: [
+      ['d_started', 'bool'],
+      ['g_started', 'bool'],
+    ],
+  },
+  momentum: {
+    code: momentumWgsl,
+    arrays: 1,
+    memory: [
+      ['d_prev', 'D'],
+      ['g_prev', 'G'],
+    ],
+    scalars: [['prev_set', 'bool']],
+  },
+  adam: {
+    code: adamWgsl,
+    arrays: 2,
+    memory: [
+      ['d_m', 'D'],
+      ['d_v', 'D'],
+      ['g_m', 'G'],
+      ['g_v', 'G'],
+    ],
+    scalars: [
+      ['d_t', 'f32'],
+      ['g_t', 'f32'],
+    ],
+  },
 };
+
+/**
+ * load_memory and store_memory: the method's memory from and to a cell's state slot, after its
+ * parameters (D_SIZE + G_SIZE floats); scalars are stored by invocation 0 and loaded by all.
+ */
+function memoryFunctions(
+  method: string,
+  sizes: { D: number; G: number },
+): {
+  code: string;
+  floats: number;
+} {
+  const { memory, scalars } = METHOD_WGSL[method];
+  let offset = sizes.D + sizes.G;
+  const load: string[] = [];
+  const store: string[] = [];
+  for (const [name, network] of memory) {
+    load.push(`  for (var p = lid; p < ${network}_SIZE; p += WG) {
+    ${name}[p] = state[sbase + ${offset}u + p];
+  }`);
+    store.push(`  for (var p = lid; p < ${network}_SIZE; p += WG) {
+    state[sbase + ${offset}u + p] = ${name}[p];
+  }`);
+    offset += sizes[network];
+  }
+  const storeScalars: string[] = [];
+  for (const [name, type] of scalars) {
+    load.push(
+      type === 'bool'
+        ? `  ${name} = state[sbase + ${offset}u] != 0.0;`
+        : `  ${name} = state[sbase + ${offset}u];`,
+    );
+    storeScalars.push(
+      `    state[sbase + ${offset}u] = ${type === 'bool' ? `select(0.0, 1.0, ${name})` : name};`,
+    );
+    offset += 1;
+  }
+  if (storeScalars.length > 0) store.push(`  if (lid == 0u) {\n${storeScalars.join('\n')}\n  }`);
+  return {
+    code: `fn load_memory(sbase: u32, lid: u32) {
+${load.join('\n')}
+}
+
+fn store_memory(sbase: u32, lid: u32) {
+${store.join('\n')}
+}`,
+    floats: offset,
+  };
+}
 
 export interface GanKernel {
   code: string;
   /** Floats of one cell's slice of the scratch buffer. */
   scratchPerCell: number;
-  /** Parameters of D then G per cell in the output buffer. */
+  /** Floats of one cell's slot of the state buffer: D's then G's parameters, then the method's memory. */
+  statePerCell: number;
+  /** Parameters of D then G at the start of each state slot. */
   dSize: number;
   gSize: number;
   /** Bytes of workgroup memory the kernel declares. */
@@ -49,8 +148,8 @@ export interface GanKernel {
 
 /**
  * Why the kernel cannot train this spec yet, or null. The float64 reference covers every spec;
- * the kernel so far covers mixtures with sampled noise, seeded initialisation, the losses without
- * penalties and the methods in METHOD_WGSL.
+ * the kernel so far covers every data kind, latent noise or explicit latent points, seeded or
+ * explicit initial weights, the losses without penalties and the methods in METHOD_WGSL.
  */
 export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
   const { game, method } = spec;
@@ -59,17 +158,14 @@ export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
       'method.name',
       `the GPU kernel has ${Object.keys(METHOD_WGSL).join(', ')} so far`,
     );
-  if (game.data.kind === 'points')
-    return new SpecError('game.data.kind', 'the GPU kernel draws mixtures only so far');
-  if (game.latentPoints !== undefined)
-    return new SpecError('game.latentPoints', 'the GPU kernel draws latent noise only so far');
-  if (game.weights !== undefined)
-    return new SpecError('game.weights', 'the GPU kernel initialises from the seed only so far');
-  if (game.loss === 'wgan-gp' || game.r1 > 0 || game.r2 > 0)
-    return new SpecError(
-      'game.loss',
-      'the GPU kernel has no gradient penalties (wgan-gp, r1, r2) so far',
-    );
+  if (game.loss === 'wgan-gp')
+    return new SpecError('game.loss', 'the GPU kernel has no gradient penalty (wgan-gp) so far');
+  for (const penalty of ['r1', 'r2'] as const)
+    if (game[penalty] > 0)
+      return new SpecError(
+        `game.${penalty}`,
+        `the GPU kernel has no ${penalty.toUpperCase()} penalty so far (it must be 0)`,
+      );
   return null;
 }
 
@@ -95,7 +191,7 @@ function activationWgsl(prefix: string, activation: GanActivation, slope: number
 fn ${prefix}_act_grad(y: f32) -> f32 { return ${grad}; }`;
 }
 
-/** ∂V_D/∂t (real, fake) and ∂L_G/∂t (fake), t the logit, each divided by the batch (the means). */
+/** ∂V_D/∂t (real, fake) and ∂L_G/∂t (fake), t the logit, each divided by its rows (the means). */
 function lossCoefficients(loss: GanLoss): string {
   const [real, fake, gen] = {
     minimax: ['sigmoid(-t)', '-sigmoid(t)', '-sigmoid(t)'],
@@ -104,10 +200,10 @@ function lossCoefficients(loss: GanLoss): string {
     'wgan-gp': ['1.0', '-1.0', '-1.0'],
     hinge: ['select(0.0, 1.0, 1.0 - t > 0.0)', '-select(0.0, 1.0, 1.0 + t > 0.0)', '-1.0'],
   }[loss];
-  const body = (e: string) => `return (${e}) * (1.0 / f32(BATCH));`;
-  return `fn coef_d_real(t: f32) -> f32 { ${body(real)} }
-fn coef_d_fake(t: f32) -> f32 { ${body(fake)} }
-fn coef_g_fake(t: f32) -> f32 { ${body(gen)} }`;
+  const body = (e: string, rows: string) => `return (${e}) * (1.0 / f32(${rows}));`;
+  return `fn coef_d_real(t: f32) -> f32 { ${body(real, 'REAL')} }
+fn coef_d_fake(t: f32) -> f32 { ${body(fake, 'FAKE')} }
+fn coef_g_fake(t: f32) -> f32 { ${body(gen, 'FAKE')} }`;
 }
 
 /** Whether D (the scalar games' x) moves first: alt-gda's and momentum's order choice. */
@@ -219,30 +315,36 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   const model = ganModel(game);
   const g = layers(model.g);
   const d = layers(model.d);
-  const batch = spec.batch;
   const dim = dataDimension(game.data);
   const latent = game.generator.latent;
+  // Real rows: every point of points data, else a batch drawn; generated rows: one per explicit
+  // latent point, else a batch of noise (gan-data.ts's trainingBatch).
+  const real = game.data.kind === 'points' ? game.data.points.length : spec.batch;
+  const fake = game.latentPoints?.length ?? spec.batch;
+  const rows = real + fake;
 
-  // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, real rows then
-  // fake rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 … GD{LG+1}.
+  // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, REAL real rows
+  // then FAKE generated rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 ….
   const offsets: [string, number][] = [];
   let size = 0;
   const region = (name: string, floats: number) => {
     offsets.push([name, size]);
     size += floats;
   };
-  region('GA0', batch * latent);
-  g.forEach((l, j) => region(`GA${j + 1}`, batch * l.out));
-  region('DA0', 2 * batch * dim);
-  d.forEach((l, j) => region(`DA${j + 1}`, 2 * batch * l.out));
-  d.forEach((l, j) => region(`DD${j + 1}`, 2 * batch * l.out));
-  g.forEach((l, j) => region(`GD${j + 1}`, batch * l.out));
+  region('GA0', fake * latent);
+  g.forEach((l, j) => region(`GA${j + 1}`, fake * l.out));
+  region('DA0', rows * dim);
+  d.forEach((l, j) => region(`DA${j + 1}`, rows * l.out));
+  d.forEach((l, j) => region(`DD${j + 1}`, rows * l.out));
+  g.forEach((l, j) => region(`GD${j + 1}`, fake * l.out));
   const LG = g.length - 1;
   const LD = d.length - 1;
+  const memory = memoryFunctions(spec.method.name, { D: model.d.size, G: model.g.size });
 
   const header = [
     `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
-    `const BATCH: u32 = ${batch}u;`,
+    `const REAL: u32 = ${real}u;`,
+    `const FAKE: u32 = ${fake}u;`,
     `const DIM: u32 = ${dim}u;`,
     `const LATENT: u32 = ${latent}u;`,
     `const MODES: u32 = ${modeCentres(game.data).count}u;`,
@@ -250,6 +352,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     `const D_SIZE: u32 = ${model.d.size}u;`,
     `const G_SIZE: u32 = ${model.g.size}u;`,
     `const SCRATCH_PER_CELL: u32 = ${size}u;`,
+    `const STATE_PER_CELL: u32 = ${memory.floats}u;`,
     `const ORDER_X_FIRST: bool = ${orderXFirst(spec)};`,
     ...offsets.map(([name, offset]) => `const ${name}: u32 = ${offset}u;`),
     `const G_OUT: u32 = GA${LG + 1};`,
@@ -270,10 +373,10 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     .reverse()
     .join('\n');
   const inputDelta = backwardLayer('dp', d[0], 'DD1', `GD${LG + 1}`, null, 'DA0', 's');
-  // D's input rows for fake sample s are BATCH + s: shift the row inside the generated loop.
+  // D's input rows for fake sample s are REAL + s: shift the row inside the generated loop.
   const inputDeltaForFake = inputDelta.replace(
     `scratch[base + DD1 + s * ${d[0].out}u + o]`,
-    `scratch[base + DD1 + (BATCH + s) * ${d[0].out}u + o]`,
+    `scratch[base + DD1 + (REAL + s) * ${d[0].out}u + o]`,
   );
   const gBackward = g
     .slice(1)
@@ -283,21 +386,29 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     .reverse()
     .join('\n');
   const reduceD = d
-    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, '2u * BATCH'))
+    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, 'REAL + FAKE'))
     .join('\n');
-  const reduceG = g
-    .map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'BATCH'))
-    .join('\n');
+  const reduceG = g.map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'FAKE')).join('\n');
 
-  const generated = `${header}
+  // The data buffer: the mixture's means (or the points), σ, then the explicit latent points and
+  // the explicit weights (D then G) when the spec has them.
+  const means = modeCentres(game.data);
+  const latentAt = means.values.length + 1;
+  const latentValues = (game.latentPoints ?? []).flat();
+  const weightsAt = latentAt + latentValues.length;
+  const initial = game.weights === undefined ? undefined : initialGanParameters(spec, model);
+  const dataValues = new Float32Array(weightsAt + (initial ? model.d.size + model.g.size : 0));
+  dataValues.set(means.values);
+  dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
+  dataValues.set(latentValues, latentAt);
+  if (initial) {
+    dataValues.set(initial.d, weightsAt);
+    dataValues.set(initial.g, weightsAt + model.d.size);
+  }
 
-${activationWgsl('g', game.generator.activation, game.generator.slope)}
-${activationWgsl('d', game.discriminator.activation, game.discriminator.slope)}
-${lossCoefficients(game.loss)}
-${boundFunction('g_bound', model.g)}
-${boundFunction('d_bound', model.d)}
-
-fn init_parameters(lid: u32, seed: u32) {
+  const initParameters =
+    initial === undefined
+      ? `fn init_parameters(lid: u32, seed: u32) {
   for (var p = lid; p < D_SIZE; p += WG) {
     let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initDiscriminator}u, 0u), vec2u(seed, 0u));
     dp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * d_bound(p);
@@ -306,18 +417,42 @@ fn init_parameters(lid: u32, seed: u32) {
     let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initGenerator}u, 0u), vec2u(seed, 0u));
     gp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * g_bound(p);
   }
-}
-
-// Sample s of draw t: data from block (s, t, data), latent from blocks (s, t, latent, ⌊d/4⌋).
-fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
+}`
+      : `// The spec's explicit weights, the same for every cell.
+fn init_parameters(lid: u32, seed: u32) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    dp[p] = data_means[${weightsAt}u + p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    gp[p] = data_means[${weightsAt + model.d.size}u + p];
+  }
+}`;
+  const drawReal =
+    game.data.kind === 'points'
+      ? `  // Points data: every point, in order.
+  for (var s = lid; s < REAL; s += WG) {
+    for (var c = 0u; c < DIM; c++) {
+      scratch[base + DA0 + s * DIM + c] = data_means[s * DIM + c];
+    }
+  }`
+      : `  // Sample s of draw t: data from block (s, t, data).
   let sigma = data_means[MODES * DIM];
-  for (var s = lid; s < BATCH; s += WG) {
+  for (var s = lid; s < REAL; s += WG) {
     let w = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.data}u, 0u), vec2u(seed, 0u));
     let k = ((w.x >> 8u) * MODES) >> 24u;
     let noise = box_muller(uniform_from_bits(w.y), uniform_from_bits(w.z));
     for (var c = 0u; c < DIM; c++) {
       scratch[base + DA0 + s * DIM + c] = data_means[k * DIM + c] + sigma * noise[c];
     }
+  }`;
+  const drawLatent =
+    game.latentPoints !== undefined
+      ? `  // Explicit latent points: every one, in order.
+  for (var q = lid; q < FAKE * LATENT; q += WG) {
+    scratch[base + GA0 + q] = data_means[${latentAt}u + q];
+  }`
+      : `  // Latent code s of draw t from blocks (s, t, latent, ⌊d/4⌋).
+  for (var s = lid; s < FAKE; s += WG) {
     for (var first = 0u; first < LATENT; first += 4u) {
       let v = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.latent}u, first >> 2u), vec2u(seed, 0u));
       let n01 = box_muller(uniform_from_bits(v.x), uniform_from_bits(v.y));
@@ -327,8 +462,24 @@ fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
         scratch[base + GA0 + s * LATENT + first + m] = n[m];
       }
     }
-  }
-}
+  }`;
+  const drawBatch = `// The batch of draw number t (outer step × D_STEPS + sub-step).
+fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
+${drawReal}
+${drawLatent}
+}`;
+
+  const generated = `${header}
+
+${activationWgsl('g', game.generator.activation, game.generator.slope)}
+${activationWgsl('d', game.discriminator.activation, game.discriminator.slope)}
+${lossCoefficients(game.loss)}
+${boundFunction('g_bound', model.g)}
+${boundFunction('d_bound', model.d)}
+
+${initParameters}
+
+${drawBatch}
 
 fn g_forward_sample(base: u32, s: u32) {
 ${gForward}
@@ -344,7 +495,7 @@ fn d_backward_row(base: u32, r: u32, c: f32) {
 ${dBackward}
 }
 
-// ∂(objective)/∂(generated sample s), from D's first-layer deltas of row BATCH + s.
+// ∂(objective)/∂(generated sample s), from D's first-layer deltas of row REAL + s.
 fn input_delta(base: u32, s: u32) {
 ${inputDeltaForFake}
 }
@@ -360,18 +511,21 @@ ${reduceD}
 fn reduce_g(base: u32, lid: u32) {
 ${reduceG}
 }
+
+${memory.code}
 `;
-  const means = modeCentres(game.data);
-  const dataValues = new Float32Array(means.values.length + 1);
-  dataValues.set(means.values);
-  dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
   return {
     code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name].code].join('\n'),
     scratchPerCell: size,
+    statePerCell: memory.floats,
     dSize: model.d.size,
     gSize: model.g.size,
-    // parameters and gradients, plus the method's memory
-    workgroupBytes: 4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size),
+    // parameters and gradients, the method's memory, the escape check's partial sums (a vec4f per
+    // invocation) and its two words
+    workgroupBytes:
+      4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size) +
+      16 * GAN_WORKGROUP_SIZE +
+      8,
     dataValues,
   };
 }
