@@ -89,10 +89,23 @@ fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
     }
   }
   sync();
+  if (PENALISED) {
+    // R1 / R2: the penalty's share of D's deltas (after the rows' own), then of its gradient
+    if (need_d) {
+      penalise_rows(base, lid);
+    }
+    sync();
+  }
   if (need_d) {
     reduce_d(base, lid);
   }
   sync();
+  if (PENALISED) {
+    if (need_d) {
+      reduce_penalty(base, lid);
+    }
+    sync();
+  }
   if (need_g) {
     for (var s = lid; s < FAKE; s += WG) {
       d_backward_row(base, REAL + s, coef_g_fake(scratch[base + D_OUT + REAL + s]));
