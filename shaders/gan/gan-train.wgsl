@@ -79,6 +79,12 @@ fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
   for (var s = lid; s < REAL; s += WG) {
     d_forward_row(base, s);
   }
+  // WGAN-GP's mixed rows need the real rows drawn and G's output, both in place before this call
+  // or above (each mixed row by the invocation that generated its sample).
+  for (var s = lid; s < MIX; s += WG) {
+    mix_row(base, s);
+    d_forward_row(base, REAL + FAKE + s);
+  }
   sync();
   if (need_d) {
     for (var s = lid; s < REAL; s += WG) {
@@ -86,6 +92,10 @@ fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
     }
     for (var s = lid; s < FAKE; s += WG) {
       d_backward_row(base, REAL + s, coef_d_fake(scratch[base + D_OUT + REAL + s]));
+    }
+    // the mixed rows' deltas start at 0; the penalty adds to them
+    for (var s = lid; s < MIX; s += WG) {
+      d_backward_row(base, REAL + FAKE + s, 0.0);
     }
   }
   sync();

@@ -149,18 +149,16 @@ export interface GanKernel {
 /**
  * Why the kernel cannot train this spec yet, or null. The float64 reference covers every spec;
  * the kernel so far covers every data kind, latent noise or explicit latent points, seeded or
- * explicit initial weights, the losses with the R1 and R2 penalties (not WGAN-GP's) and the
- * methods in METHOD_WGSL.
+ * explicit initial weights, every loss and penalty (WGAN-GP, R1, R2) and the methods in
+ * METHOD_WGSL (those needing only the networks' derivatives, not the game's Jacobian).
  */
 export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
-  const { game, method } = spec;
+  const { method } = spec;
   if (!(method.name in METHOD_WGSL))
     return new SpecError(
       'method.name',
       `the GPU kernel has ${Object.keys(METHOD_WGSL).join(', ')} so far`,
     );
-  if (game.loss === 'wgan-gp')
-    return new SpecError('game.loss', 'the GPU kernel has no gradient penalty (wgan-gp) so far');
   return null;
 }
 
@@ -317,7 +315,13 @@ function boundFunction(name: string, layout: NetworkLayout): string {
  * gains h̄ₗ. penalty_row adds h̄ into D's deltas (DD, whose reduction multiplies by a) and
  * reduce_penalty adds the ḣ̄·ȧ sums.
  */
-function penaltyFunctions(d: Layer[], r1: number, r2: number, real: number, fake: number): string {
+function penaltyFunctions(
+  d: Layer[],
+  penalties: { r1: number; r2: number; gp: number },
+  real: number,
+  fake: number,
+): string {
+  const { r1, r2, gp } = penalties;
   const L = d.length;
   const W = (l: number, o: string, i: string) =>
     `dp[${d[l - 1].weight}u + ${o} * ${d[l - 1].in}u + ${i}]`;
@@ -337,6 +341,11 @@ function penaltyFunctions(d: Layer[], r1: number, r2: number, real: number, fake
     ${at('PU', input, 'r', 'i')} = acc${scale};
   }`);
   }
+  lines.push(`  var norm2 = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    norm2 += ${at('PU', 0, 'r', 'i')} * ${at('PU', 0, 'r', 'i')};
+  }
+  let c = penalty_coefficient(r, sqrt(norm2));`);
   // the tangent forward pass along u: ḣₗ = Wₗ·ȧₗ₋₁, ȧ₀ = u, ȧₗ = act′(aₗ)·ḣₗ
   for (let l = 1; l <= L; l++) {
     const tangentIn =
@@ -388,21 +397,25 @@ function penaltyFunctions(d: Layer[], r1: number, r2: number, real: number, fake
     dgr[${layer.weight}u + q] += acc;
   }`;
   });
-  const from = r1 > 0 ? 0 : real;
-  const to = r2 > 0 ? real + fake : real;
+  const from = r1 > 0 ? 0 : r2 > 0 ? real : real + fake;
+  const to = gp > 0 ? real + 2 * fake : r2 > 0 ? real + fake : real;
   return `const PENALTY_FROM: u32 = ${from}u;
 const PENALTY_TO: u32 = ${to}u;
 
-// −γ/N of the row's penalty (R1 on the real rows, R2 on the generated ones), 0 if none.
-fn penalty_coefficient(r: u32) -> f32 {
+// The seed of the row's reverse pass, ∂(−penalty)/∂ṫ: −γ/N for R1 (real rows) and R2 (generated
+// rows); for WGAN-GP's λ·mean(‖u‖ − 1)² on the mixed rows −(2λ/N)(1 − 1/‖u‖), 0 at u = 0 (where
+// the reference's masked power has no slope).
+fn penalty_coefficient(r: u32, norm: f32) -> f32 {
   if (r < REAL) {
     return ${f32(-r1 / real)};
   }
-  return ${f32(-r2 / fake)};
+  if (r < REAL + FAKE) {
+    return ${f32(-r2 / fake)};
+  }
+  return select(0.0, ${f32((-2 * gp) / fake)} * (1.0 - 1.0 / norm), norm > 0.0);
 }
 
 fn penalty_row(base: u32, r: u32) {
-  let c = penalty_coefficient(r);
 ${lines.join('\n')}
 }
 
@@ -434,7 +447,9 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   // latent point, else a batch of noise (gan-data.ts's trainingBatch).
   const real = game.data.kind === 'points' ? game.data.points.length : spec.batch;
   const fake = game.latentPoints?.length ?? spec.batch;
-  const rows = real + fake;
+  // WGAN-GP: one mixed row x̂ per generated sample, after the generated rows.
+  const mix = game.loss === 'wgan-gp' && game.gpLambda > 0 ? fake : 0;
+  const rows = real + fake + mix;
 
   // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, REAL real rows
   // then FAKE generated rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 ….
@@ -455,7 +470,8 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   // R1 / R2: per penalised row, u = ∇ₓD (PU, backward from 1), the tangent of D's forward pass
   // along u (PT, pre-activations), and the adjoints of the pre-activations and their tangents
   // (PH, PHD) for ∇_D of the penalty (docs/gans.md#on-the-gpu).
-  const penalised = game.r1 > 0 || game.r2 > 0;
+  const penalised = game.r1 > 0 || game.r2 > 0 || mix > 0;
+  if (mix > 0) region('EPS', fake);
   if (penalised) {
     region('PU0', rows * dim);
     for (const name of ['PU', 'PT', 'PH', 'PHD'])
@@ -467,6 +483,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
     `const REAL: u32 = ${real}u;`,
     `const FAKE: u32 = ${fake}u;`,
+    `const MIX: u32 = ${mix}u;`,
     `const DIM: u32 = ${dim}u;`,
     `const LATENT: u32 = ${latent}u;`,
     `const MODES: u32 = ${modeCentres(game.data).count}u;`,
@@ -509,7 +526,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     .reverse()
     .join('\n');
   const reduceD = d
-    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, 'REAL + FAKE'))
+    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, 'REAL + FAKE + MIX'))
     .join('\n');
   const reduceG = g.map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'FAKE')).join('\n');
 
@@ -586,14 +603,37 @@ fn init_parameters(lid: u32, seed: u32) {
       }
     }
   }`;
+  const drawMix =
+    mix > 0
+      ? `  // WGAN-GP's ε of generated sample s: lane 0 of block (s, t, gradient penalty).
+  for (var s = lid; s < FAKE; s += WG) {
+    let w = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.gradientPenalty}u, 0u), vec2u(seed, 0u));
+    scratch[base + EPS + s] = uniform_from_bits(w.x);
+  }`
+      : '';
   const drawBatch = `// The batch of draw number t (outer step × D_STEPS + sub-step).
 fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
 ${drawReal}
 ${drawLatent}
+${drawMix}
+}
+
+// WGAN-GP's x̂ of generated sample s into D's row REAL + FAKE + s: ε·x_{s mod REAL} + (1 − ε)·G(z_s).
+fn mix_row(base: u32, s: u32) {
+${
+  mix > 0
+    ? `  let e = scratch[base + EPS + s];
+  let x = s % REAL;
+  for (var i = 0u; i < DIM; i++) {
+    scratch[base + DA0 + (REAL + FAKE + s) * DIM + i] =
+      e * scratch[base + DA0 + x * DIM + i] + (1.0 - e) * scratch[base + G_OUT + s * DIM + i];
+  }`
+    : ''
+}
 }`;
 
   const penaltyCode = penalised
-    ? penaltyFunctions(d, game.r1, game.r2, real, fake)
+    ? penaltyFunctions(d, { r1: game.r1, r2: game.r2, gp: mix > 0 ? game.gpLambda : 0 }, real, fake)
     : `fn penalise_rows(base: u32, lid: u32) {}
 fn reduce_penalty(base: u32, lid: u32) {}`;
   const generated = `${header}
