@@ -79,6 +79,12 @@ fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
   for (var s = lid; s < REAL; s += WG) {
     d_forward_row(base, s);
   }
+  // WGAN-GP's mixed rows need the real rows drawn and G's output, both in place before this call
+  // or above (each mixed row by the invocation that generated its sample).
+  for (var s = lid; s < MIX; s += WG) {
+    mix_row(base, s);
+    d_forward_row(base, REAL + FAKE + s);
+  }
   sync();
   if (need_d) {
     for (var s = lid; s < REAL; s += WG) {
@@ -87,12 +93,29 @@ fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
     for (var s = lid; s < FAKE; s += WG) {
       d_backward_row(base, REAL + s, coef_d_fake(scratch[base + D_OUT + REAL + s]));
     }
+    // the mixed rows' deltas start at 0; the penalty adds to them
+    for (var s = lid; s < MIX; s += WG) {
+      d_backward_row(base, REAL + FAKE + s, 0.0);
+    }
   }
   sync();
+  if (PENALISED) {
+    // R1 / R2: the penalty's share of D's deltas (after the rows' own), then of its gradient
+    if (need_d) {
+      penalise_rows(base, lid);
+    }
+    sync();
+  }
   if (need_d) {
     reduce_d(base, lid);
   }
   sync();
+  if (PENALISED) {
+    if (need_d) {
+      reduce_penalty(base, lid);
+    }
+    sync();
+  }
   if (need_g) {
     for (var s = lid; s < FAKE; s += WG) {
       d_backward_row(base, REAL + s, coef_g_fake(scratch[base + D_OUT + REAL + s]));

@@ -15,7 +15,14 @@ import { withGpu } from '../helpers/gpu-device.js';
 const X0 = 0.8;
 const Y0 = -0.6;
 const STEPS = 60;
-const GAN_LOSS = { gan: 'minimax', 'ns-gan': 'non-saturating', wgan: 'wgan' } as const;
+const GAN_LOSS = {
+  gan: 'minimax',
+  'ns-gan': 'non-saturating',
+  wgan: 'wgan',
+  'wgan-gp': 'wgan-gp',
+} as const;
+/** The Dirac-GAN's gp: its (gp/2)(|ψ| − 1)² is WGAN-GP's λ(‖∇D‖ − 1)² with λ = gp/2. */
+const GP = 1;
 
 /**
  * Both kernels compute the same maps in f32, from generated code of different shapes: on
@@ -37,13 +44,15 @@ describe('the Dirac-GAN inside the GAN kernel', () => {
     ['wgan', { name: 'ogda' }],
     ['gan', { name: 'momentum', beta: -0.4, order: 'x-first' }],
     ['wgan', { name: 'adam', beta1: 0.5, beta2: 0.9, eps: 0.1 }],
+    ['wgan-gp', { name: 'sim-gda' }],
+    ['wgan-gp', { name: 'alt-gda', order: 'x-first' }],
   ] as const) {
     it(
       `${loss}, ${method.name}: the GAN sweep equals the dirac-gan sweep`,
       { timeout: 300_000 },
       async () => {
         const dirac = parseSweepSpec({
-          game: { name: 'dirac-gan', loss, g0: 1 },
+          game: { name: 'dirac-gan', loss, g0: 1, gp: loss === 'wgan-gp' ? GP : 0 },
           method,
           x0: X0,
           y0: Y0,
@@ -61,6 +70,7 @@ describe('the Dirac-GAN inside the GAN kernel', () => {
             generator: { latent: 1, layers: 0, bias: true },
             discriminator: { layers: 0, bias: false },
             loss: GAN_LOSS[loss],
+            gpLambda: GP / 2,
             latentPoints: [[0]],
             weights: {
               generator: [{ weight: [[0.37]], bias: [Y0] }],

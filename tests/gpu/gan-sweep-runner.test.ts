@@ -282,18 +282,21 @@ describe('cancelling and refusing', () => {
       ganSweepRefusal(sweepSpec(extra, game));
     expect(refusal({})).toBeNull();
     expect(refusal({ method: 'consensus' })?.field).toBe('method.name');
-    expect(refusal({}, { loss: 'wgan-gp' })?.field).toBe('game.loss');
-    expect(refusal({}, { r1: 0.5 })?.field).toBe('game.r1');
+    expect(refusal({}, { loss: 'wgan-gp' })).toBeNull();
+    expect(refusal({}, { r1: 0.5, r2: 1 })).toBeNull();
     expect(refusal({}, { data: { kind: 'points', points: [[0], [1]] } })).toBeNull();
-    // only some cells of a swept penalty need it
-    const swept = refusal({
-      axes: {
-        x: { param: 'game.r2', from: 0, to: 1, count: 2 },
-        y: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+    // only some cells of a swept width need more workgroup memory than 16 KiB
+    const swept = refusal(
+      {
+        axes: {
+          x: { param: 'game.discriminator.width', from: 4, to: 40, count: 2 },
+          y: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+        },
       },
-    });
-    expect(swept?.field).toBe('game.r2');
-    expect(swept?.message).toMatch(/R2/);
+      { discriminator: { layers: 3 } },
+    );
+    expect(swept?.field).toBe('game.discriminator.width');
+    expect(swept?.message).toMatch(/workgroup memory/);
     // networks too big for 16 KiB of workgroup memory
     const wide = refusal({}, { discriminator: { layers: 3, width: 40 } });
     expect(wide?.field).toBe('game.discriminator.width');
