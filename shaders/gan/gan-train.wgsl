@@ -8,8 +8,8 @@
 // backward), and parameters lid, lid + WG, … for the reductions over the batch and the updates.
 // Per-sample activations and deltas live in the cell's slice of `scratch`.
 //
-// Bindings: cells (rates, clip, seed and method parameters per cell), run (steps, cells), data means, parameters
-// out (D then G per cell), scratch.
+// Bindings: cells (rates, clip, seed and method parameters per cell), run (the chunk: cells and
+// steps), data means, state (per slot: parameters and the method's memory), scratch, escape steps.
 
 // p0…p3: the method's numeric parameters in catalogue order (momentum β; adam β₁, β₂, ε).
 struct GanCell {
@@ -23,28 +23,35 @@ struct GanCell {
   p3: f32,
 }
 
-// One slice of cells per dispatch: workgroup w trains cell first_cell + w, in scratch slot w.
+// One chunk of one slice per dispatch: workgroup w trains cell first_cell + w, in slot w of the
+// scratch and state buffers, for outer steps step_from … step_to − 1 (0-based). A chunk starting
+// at 0 initialises the cell; a later one resumes from the cell's state.
 struct GanRun {
-  steps: u32,
   first_cell: u32,
   slice_cells: u32,
+  step_from: u32,
+  step_to: u32,
   escape_norm: f32,
 }
 
 @group(0) @binding(0) var<storage, read> cells: array<GanCell>;
 @group(0) @binding(1) var<uniform> run: GanRun;
 @group(0) @binding(2) var<storage, read> data_means: array<f32>;
-@group(0) @binding(3) var<storage, read_write> parameters_out: array<f32>;
+// Per slot, what survives between chunks: the last finite parameters (D then G, the reference's
+// flat layouts), then the method's memory (arrays, then scalars): see STATE_PER_CELL.
+@group(0) @binding(3) var<storage, read_write> state: array<f32>;
 @group(0) @binding(4) var<storage, read_write> scratch: array<f32>;
-// Per cell: the escape step (−1 if none), as train-gan.ts reports it.
+// Per slot: the escape step (−1 if none so far), as train-gan.ts reports it.
 @group(0) @binding(5) var<storage, read_write> escape_out: array<i32>;
 
 var<workgroup> dp: array<f32, D_SIZE>;
 var<workgroup> gp: array<f32, G_SIZE>;
 var<workgroup> dgr: array<f32, D_SIZE>;
 var<workgroup> ggr: array<f32, G_SIZE>;
-var<workgroup> partial: array<vec2f, WG>;
+var<workgroup> partial: array<vec4f, WG>;
+// 0: within escape_norm; 1: escaped, parameters finite; 2: escaped, some parameter not finite.
 var<workgroup> escaped: u32;
+var<workgroup> start_escape: i32;
 
 fn sigmoid(t: f32) -> f32 {
   if (t >= 0.0) {
@@ -113,63 +120,102 @@ fn update_g(lid: u32, cell: GanCell) {
   }
 }
 
+fn is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}
+
 // Whether either network's parameter norm exceeds escape_norm, or is not finite (NaN fails every
-// comparison). The partial sums of squares are added in invocation order by invocation 0, and the
+// comparison): 0 within, 1 escaped with every parameter finite, 2 escaped with some parameter not
+// finite. The partial sums of squares are added in invocation order by invocation 0, and the
 // verdict is read back uniformly so every invocation leaves the loop together.
-fn check_escape(lid: u32) -> bool {
-  var sums = vec2f(0.0);
+fn check_escape(lid: u32) -> u32 {
+  var sums = vec4f(0.0);
   for (var p = lid; p < D_SIZE; p += WG) {
     sums.x += dp[p] * dp[p];
+    sums.z += select(1.0, 0.0, is_finite(dp[p]));
   }
   for (var p = lid; p < G_SIZE; p += WG) {
     sums.y += gp[p] * gp[p];
+    sums.z += select(1.0, 0.0, is_finite(gp[p]));
   }
   partial[lid] = sums;
   workgroupBarrier();
   if (lid == 0u) {
-    var total = vec2f(0.0);
+    var total = vec4f(0.0);
     for (var i = 0u; i < WG; i++) {
       total += partial[i];
     }
     let within = sqrt(total.x) <= run.escape_norm && sqrt(total.y) <= run.escape_norm;
-    escaped = select(1u, 0u, within);
+    escaped = select(select(1u, 2u, total.z > 0.0), 0u, within);
   }
-  return workgroupUniformLoad(&escaped) == 1u;
+  return workgroupUniformLoad(&escaped);
 }
 
+fn store_parameters(sbase: u32, lid: u32) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    state[sbase + p] = dp[p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    state[sbase + D_SIZE + p] = gp[p];
+  }
+}
+
+fn load_parameters(sbase: u32, lid: u32) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    dp[p] = state[sbase + p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    gp[p] = state[sbase + D_SIZE + p];
+  }
+}
+
+// Steps step_from … step_to − 1 of one cell. State kept between chunks: the last finite
+// parameters (stored after every step, so a step that overflows leaves the previous ones, as the
+// reference keeps them), the escape step, and the method's memory (stored at the chunk's end).
+// How the steps are cut into chunks changes no value.
 @compute @workgroup_size(WG)
 fn gan_train(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   if (wid.x >= run.slice_cells) {
     return;
   }
-  let cell_index = run.first_cell + wid.x;
-  let cell = cells[cell_index];
+  let cell = cells[run.first_cell + wid.x];
   let base = wid.x * SCRATCH_PER_CELL;
-  init_parameters(lid, cell.seed);
-  sync();
-  var escape_step = -1;
-  if (check_escape(lid)) {
-    escape_step = 0;
+  let sbase = wid.x * STATE_PER_CELL;
+  if (run.step_from == 0u) {
+    init_parameters(lid, cell.seed);
+    sync();
+    store_parameters(sbase, lid);
+    let verdict = check_escape(lid);
+    if (lid == 0u) {
+      start_escape = select(-1, 0, verdict != 0u);
+    }
+  } else {
+    if (lid == 0u) {
+      start_escape = escape_out[wid.x];
+    }
+    load_parameters(sbase, lid);
+    load_memory(sbase, lid);
   }
-  for (var k = 0u; k < run.steps && escape_step < 0; k++) {
+  var escape_step = workgroupUniformLoad(&start_escape);
+  for (var k = run.step_from; k < run.step_to && escape_step < 0; k++) {
     for (var j = 0u; j < D_STEPS; j++) {
       draw_batch(base, lid, cell.seed, k * D_STEPS + j);
       sync();
       train_step(base, lid, cell, j == D_STEPS - 1u);
       sync();
     }
-    if (check_escape(lid)) {
+    let verdict = check_escape(lid);
+    if (verdict != 2u) {
+      store_parameters(sbase, lid);
+    }
+    if (verdict != 0u) {
       escape_step = i32(k + 1u);
     }
   }
+  if (escape_step < 0) {
+    store_memory(sbase, lid);
+  }
   if (lid == 0u) {
-    escape_out[cell_index] = escape_step;
-  }
-  let out = cell_index * (D_SIZE + G_SIZE);
-  for (var p = lid; p < D_SIZE; p += WG) {
-    parameters_out[out + p] = dp[p];
-  }
-  for (var p = lid; p < G_SIZE; p += WG) {
-    parameters_out[out + D_SIZE + p] = gp[p];
+    escape_out[wid.x] = escape_step;
   }
 }

@@ -208,7 +208,8 @@ describe('the GAN training kernel against the float64 reference', () => {
 
   it('refuses what the kernel cannot train yet, naming the field', () => {
     expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp' }, 'sim-gda'))?.field).toBe('game.loss');
-    expect(ganKernelRefusal(ganSpec({ r1: 1 }, 'sim-gda'))?.field).toBe('game.loss');
+    expect(ganKernelRefusal(ganSpec({ r1: 1 }, 'sim-gda'))?.field).toBe('game.r1');
+    expect(ganKernelRefusal(ganSpec({ r2: 0.5 }, 'sim-gda'))?.field).toBe('game.r2');
     expect(ganKernelRefusal(ganSpec({}, 'consensus'))?.field).toBe('method.name');
     expect(
       ganKernelRefusal(ganSpec({ data: { kind: 'points', points: [[0, 0]] } }, 'sim-gda'))?.field,

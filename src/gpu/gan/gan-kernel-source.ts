@@ -21,24 +21,122 @@ import { SpecError } from '../../core/games/index.js';
 /** Invocations per workgroup (one workgroup trains one GAN). */
 export const GAN_WORKGROUP_SIZE = 64;
 
+/** One network's worth of a method's memory: D's or G's size. */
+type MemoryArray = readonly [name: string, network: 'D' | 'G'];
+
 /**
- * The methods the kernel has so far (those needing only first derivatives), each with the number
- * of extra parameter-sized workgroup arrays its memory takes.
+ * The methods the kernel has so far (those needing only first derivatives): each with the number
+ * of extra parameter-sized workgroup arrays it declares, and the memory that must survive from
+ * one chunk of steps to the next (its arrays and its private scalars, kept in the state buffer).
  */
-const METHOD_WGSL: Readonly<Record<string, { code: string; arrays: number }>> = {
-  'sim-gda': { code: simGdaWgsl, arrays: 0 },
-  'alt-gda': { code: altGdaWgsl, arrays: 0 },
-  eg: { code: egWgsl, arrays: 1 },
-  ogda: { code: ogdaWgsl, arrays: 1 },
-  momentum: { code: momentumWgsl, arrays: 1 },
-  adam: { code: adamWgsl, arrays: 2 },
+const METHOD_WGSL: Readonly<
+  Record<
+    string,
+    {
+      code: string;
+      arrays: number;
+      memory: readonly MemoryArray[];
+      scalars: readonly (readonly [name: string, type: 'f32' | 'bool'])[];
+    }
+  >
+> = {
+  'sim-gda': { code: simGdaWgsl, arrays: 0, memory: [], scalars: [] },
+  'alt-gda': { code: altGdaWgsl, arrays: 0, memory: [], scalars: [] },
+  // EG's start point lives within one step only
+  eg: { code: egWgsl, arrays: 1, memory: [], scalars: [] },
+  ogda: {
+    code: ogdaWgsl,
+    arrays: 1,
+    memory: [
+      ['d_prev_field', 'D'],
+      ['g_prev_field', 'G'],
+    ],
+    scalars: [
+      ['d_started', 'bool'],
+      ['g_started', 'bool'],
+    ],
+  },
+  momentum: {
+    code: momentumWgsl,
+    arrays: 1,
+    memory: [
+      ['d_prev', 'D'],
+      ['g_prev', 'G'],
+    ],
+    scalars: [['prev_set', 'bool']],
+  },
+  adam: {
+    code: adamWgsl,
+    arrays: 2,
+    memory: [
+      ['d_m', 'D'],
+      ['d_v', 'D'],
+      ['g_m', 'G'],
+      ['g_v', 'G'],
+    ],
+    scalars: [
+      ['d_t', 'f32'],
+      ['g_t', 'f32'],
+    ],
+  },
 };
+
+/**
+ * load_memory and store_memory: the method's memory from and to a cell's state slot, after its
+ * parameters (D_SIZE + G_SIZE floats); scalars are stored by invocation 0 and loaded by all.
+ */
+function memoryFunctions(
+  method: string,
+  sizes: { D: number; G: number },
+): {
+  code: string;
+  floats: number;
+} {
+  const { memory, scalars } = METHOD_WGSL[method];
+  let offset = sizes.D + sizes.G;
+  const load: string[] = [];
+  const store: string[] = [];
+  for (const [name, network] of memory) {
+    load.push(`  for (var p = lid; p < ${network}_SIZE; p += WG) {
+    ${name}[p] = state[sbase + ${offset}u + p];
+  }`);
+    store.push(`  for (var p = lid; p < ${network}_SIZE; p += WG) {
+    state[sbase + ${offset}u + p] = ${name}[p];
+  }`);
+    offset += sizes[network];
+  }
+  const storeScalars: string[] = [];
+  for (const [name, type] of scalars) {
+    load.push(
+      type === 'bool'
+        ? `  ${name} = state[sbase + ${offset}u] != 0.0;`
+        : `  ${name} = state[sbase + ${offset}u];`,
+    );
+    storeScalars.push(
+      `    state[sbase + ${offset}u] = ${type === 'bool' ? `select(0.0, 1.0, ${name})` : name};`,
+    );
+    offset += 1;
+  }
+  if (storeScalars.length > 0) store.push(`  if (lid == 0u) {\n${storeScalars.join('\n')}\n  }`);
+  return {
+    code: `fn load_memory(sbase: u32, lid: u32) {
+${load.join('\n')}
+}
+
+fn store_memory(sbase: u32, lid: u32) {
+${store.join('\n')}
+}`,
+    floats: offset,
+  };
+}
 
 export interface GanKernel {
   code: string;
   /** Floats of one cell's slice of the scratch buffer. */
   scratchPerCell: number;
-  /** Parameters of D then G per cell in the output buffer. */
+  /** Floats of one cell's slot of the state buffer: D's then G's parameters, then the method's memory. */
+  statePerCell: number;
+  /** Parameters of D then G at the start of each state slot. */
   dSize: number;
   gSize: number;
   /** Bytes of workgroup memory the kernel declares. */
@@ -65,11 +163,14 @@ export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
     return new SpecError('game.latentPoints', 'the GPU kernel draws latent noise only so far');
   if (game.weights !== undefined)
     return new SpecError('game.weights', 'the GPU kernel initialises from the seed only so far');
-  if (game.loss === 'wgan-gp' || game.r1 > 0 || game.r2 > 0)
-    return new SpecError(
-      'game.loss',
-      'the GPU kernel has no gradient penalties (wgan-gp, r1, r2) so far',
-    );
+  if (game.loss === 'wgan-gp')
+    return new SpecError('game.loss', 'the GPU kernel has no gradient penalty (wgan-gp) so far');
+  for (const penalty of ['r1', 'r2'] as const)
+    if (game[penalty] > 0)
+      return new SpecError(
+        `game.${penalty}`,
+        `the GPU kernel has no ${penalty.toUpperCase()} penalty so far (it must be 0)`,
+      );
   return null;
 }
 
@@ -239,6 +340,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   g.forEach((l, j) => region(`GD${j + 1}`, batch * l.out));
   const LG = g.length - 1;
   const LD = d.length - 1;
+  const memory = memoryFunctions(spec.method.name, { D: model.d.size, G: model.g.size });
 
   const header = [
     `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
@@ -250,6 +352,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     `const D_SIZE: u32 = ${model.d.size}u;`,
     `const G_SIZE: u32 = ${model.g.size}u;`,
     `const SCRATCH_PER_CELL: u32 = ${size}u;`,
+    `const STATE_PER_CELL: u32 = ${memory.floats}u;`,
     `const ORDER_X_FIRST: bool = ${orderXFirst(spec)};`,
     ...offsets.map(([name, offset]) => `const ${name}: u32 = ${offset}u;`),
     `const G_OUT: u32 = GA${LG + 1};`,
@@ -360,6 +463,8 @@ ${reduceD}
 fn reduce_g(base: u32, lid: u32) {
 ${reduceG}
 }
+
+${memory.code}
 `;
   const means = modeCentres(game.data);
   const dataValues = new Float32Array(means.values.length + 1);
@@ -368,6 +473,7 @@ ${reduceG}
   return {
     code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name].code].join('\n'),
     scratchPerCell: size,
+    statePerCell: memory.floats,
     dSize: model.d.size,
     gSize: model.g.size,
     // parameters and gradients, plus the method's memory
