@@ -84,6 +84,9 @@ describe('the GAN view’s URL', () => {
     const parsed = ganHashToView(hash);
     expect(parsed.error).toMatch(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(() => parseGanSweepSpec(parsed.view.spec)).not.toThrow();
+    // The sweep shown instead is a small one: the first preset's.
+    if (field !== 'metric' && field !== 'cell' && field !== 't' && field !== 'preset')
+      expect(parsed.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[0], 'full'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -123,6 +123,8 @@ export function ganHashToView(hash: string): ParsedGanHash {
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
       error = e.message;
+      // A link that cannot be used shows a small sweep (the first preset's), not a large default one.
+      if (!preset) view.spec = ganPresetSpec(GAN_PRESETS[0], view.scale);
     }
   }
   const metric = q.get('metric');
