@@ -223,8 +223,12 @@ export class GanLabStore implements ReactiveController {
   }
 
   selectCell(cell: { ix: number; iy: number } | null): void {
-    if (cell && this.view.cell && cell.ix === this.view.cell.ix && cell.iy === this.view.cell.iy)
+    if (cell && this.view.cell && cell.ix === this.view.cell.ix && cell.iy === this.view.cell.iy) {
+      // The same cell again: replays it if its replay was cancelled or failed.
+      this.startReplay();
+      this.emit();
       return;
+    }
     this.setView({ ...this.view, cell, playhead: null });
   }
 
@@ -355,7 +359,7 @@ export class GanLabStore implements ReactiveController {
   private startReplay(): void {
     const cell = this.view.cell;
     const key = cell ? JSON.stringify([this.view.spec, cell]) : '';
-    if (key === this.replayKey) return;
+    if (key === this.replayKey && this.replayStatus.kind !== 'failed') return;
     this.replayKey = key;
     this.replayAbort?.abort();
     this.replayAbort = null;
