@@ -211,6 +211,10 @@ export class GanSamplePlot extends LitElement {
     bar(real, DATA_COLOR);
     bar(fake, GENERATED_COLOR);
     const y0 = box.top + box.height - strip;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top, box.width, box.height);
+    ctx.clip();
     ctx.strokeStyle = GRID_COLOR;
     ctx.lineWidth = 1;
     const latent = p.latent;
@@ -221,6 +225,7 @@ export class GanSamplePlot extends LitElement {
       ctx.lineTo(px(p.transport.values[i]), box.top + box.height);
       ctx.stroke();
     }
+    ctx.restore();
     ctx.strokeStyle = '#c8d4e0';
     ctx.strokeRect(box.left, box.top, box.width, box.height);
     this.drawTicks(ctx, p, box, fs, false);

@@ -263,11 +263,11 @@ export class GanView extends LitElement {
     const worst = c.comparisons.reduce((a, b) => (b.difference > a.difference ? b : a));
     return html`<details class="compare" data-testid="gan-compare">
       <summary>
-        GPU cell: ${c.gpuFate}; float64 replay: ${GAN_FATES[replay.metrics.fate]}.
+        GPU (f32): ${c.gpuFate} · float64 replay: ${GAN_FATES[replay.metrics.fate]} ·
         ${
           worst.difference <= GAN_AGREEMENT && c.fateSame
-            ? `Every metric agrees within 10⁻³·(1 + |value|), the GPU engine's tolerance.`
-            : `${c.fateSame ? 'The fates agree, but' : 'The fates differ, and'} ${GAN_METRIC_INFO[worst.metric].title} differs by ${formatNumber(worst.difference, 2)}·(1 + |value|): the GPU trains in f32, the replay in float64, and training amplifies rounding over ${replay.metrics.stepsRun} steps.`
+            ? `every metric agrees within 10⁻³·(1 + |value|), the GPU engine's tolerance.`
+            : `${GAN_METRIC_INFO[worst.metric].title} differs by ${formatNumber(worst.difference, 2)}·(1 + |value|): f32 rounding grows over ${replay.metrics.stepsRun} steps.`
         }
       </summary>
       <ul>
@@ -347,7 +347,7 @@ export class GanView extends LitElement {
         position: sticky;
         top: 0.5rem;
         align-self: start;
-        max-height: max(36rem, calc(100vh - 12rem));
+        max-height: max(30rem, calc(100vh - 13.5rem));
         overflow-y: auto;
         padding-right: 0.3rem;
       }
@@ -360,7 +360,7 @@ export class GanView extends LitElement {
           'heat play'
           'heat losses';
         gap: 0.7rem;
-        height: max(36rem, calc(100vh - 12rem));
+        height: max(30rem, calc(100vh - 13.5rem));
       }
       .panel {
         display: flex;
@@ -390,6 +390,9 @@ export class GanView extends LitElement {
       .actions {
         display: flex;
         gap: 0.3em;
+      }
+      .actions button {
+        white-space: nowrap;
       }
       .heat {
         grid-area: heat;
