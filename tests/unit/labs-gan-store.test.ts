@@ -10,6 +10,7 @@ import {
 } from '../../src/core/gan/index.js';
 import { GanLabStore, type GanSweepBackend } from '../../src/labs/gan/gan-lab-store.js';
 import { defaultGanView, ganViewToHash } from '../../src/labs/gan/gan-view-url.js';
+import { GpuSession } from '../../src/labs/gpu-session.js';
 import { HashRouter } from '../../src/labs/hash-router.js';
 import { FakeHost } from './helpers/fake-host.js';
 import { FakePage } from './helpers/fake-page.js';
@@ -146,5 +147,29 @@ describe('GAN view store', () => {
     expect(store.replayStatus.kind).toBe('running');
     while (store.replayStatus.kind === 'running') await tick(5);
     expect(store.replay!.metrics).toEqual(trainGan(ganCellSpec(SPEC, 0, 0)).metrics);
+  });
+
+  it('without WebGPU says why instead of sweeping, and still replays a cell', async () => {
+    const host = new FakeHost();
+    const page = new FakePage(
+      ganViewToHash({ ...defaultGanView(), spec: SPEC, cell: { ix: 0, iy: 1 } }),
+    );
+    let built = 0;
+    const store = new GanLabStore(
+      host,
+      () => {
+        built++;
+        return new ManualBackend();
+      },
+      { router: new HashRouter(page) },
+    );
+    const session = new GpuSession(() => Promise.reject(new Error('navigator.gpu is undefined')));
+    host.connect();
+    store.useSession(session);
+    await session.connect();
+    expect(store.status).toEqual({ kind: 'no-gpu', message: 'navigator.gpu is undefined' });
+    expect(built).toBe(0);
+    while (store.replayStatus.kind === 'running') await tick(5);
+    expect(store.replay!.metrics).toEqual(trainGan(ganCellSpec(SPEC, 0, 1)).metrics);
   });
 });

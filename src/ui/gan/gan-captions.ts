@@ -30,7 +30,7 @@ export function describeGanSweepStatus(
     case 'idle':
       return 'Waiting for the GPU.';
     case 'no-gpu':
-      return `No WebGPU, so no sweep: ${status.message} A cell can still be replayed in float64 once a sweep's spec is chosen.`;
+      return `WebGPU is not available, so the GAN sweep cannot run here: ${status.message}`;
     case 'refused':
       return `The GPU cannot train this spec: ${status.message}`;
     case 'running':
