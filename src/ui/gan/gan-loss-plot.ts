@@ -156,7 +156,7 @@ export class GanLossPlot extends LitElement {
     plotPanelStyles,
     css`
       .plot {
-        min-height: 9em;
+        min-height: 5em;
       }
     `,
   ];

@@ -302,7 +302,7 @@ export class GanSamplePlot extends LitElement {
     plotPanelStyles,
     css`
       .plot {
-        min-height: 14em;
+        min-height: 8em;
       }
     `,
   ];
