@@ -69,29 +69,56 @@ fn sync() {
 // The field's ingredients at the current (dp, gp) on the batch in scratch: ∇_D V_D into dgr
 // (when need_d) and ∇_G L_G into ggr (when need_g). Barriers sit outside the branches.
 fn compute_field(base: u32, lid: u32, need_d: bool, need_g: bool) {
-  for (var s = lid; s < BATCH; s += WG) {
+  for (var s = lid; s < FAKE; s += WG) {
     g_forward_sample(base, s);
     for (var i = 0u; i < DIM; i++) {
-      scratch[base + DA0 + (BATCH + s) * DIM + i] = scratch[base + G_OUT + s * DIM + i];
+      scratch[base + DA0 + (REAL + s) * DIM + i] = scratch[base + G_OUT + s * DIM + i];
     }
+    d_forward_row(base, REAL + s);
+  }
+  for (var s = lid; s < REAL; s += WG) {
     d_forward_row(base, s);
-    d_forward_row(base, BATCH + s);
+  }
+  // WGAN-GP's mixed rows need the real rows drawn and G's output, both in place before this call
+  // or above (each mixed row by the invocation that generated its sample).
+  for (var s = lid; s < MIX; s += WG) {
+    mix_row(base, s);
+    d_forward_row(base, REAL + FAKE + s);
   }
   sync();
   if (need_d) {
-    for (var s = lid; s < BATCH; s += WG) {
+    for (var s = lid; s < REAL; s += WG) {
       d_backward_row(base, s, coef_d_real(scratch[base + D_OUT + s]));
-      d_backward_row(base, BATCH + s, coef_d_fake(scratch[base + D_OUT + BATCH + s]));
+    }
+    for (var s = lid; s < FAKE; s += WG) {
+      d_backward_row(base, REAL + s, coef_d_fake(scratch[base + D_OUT + REAL + s]));
+    }
+    // the mixed rows' deltas start at 0; the penalty adds to them
+    for (var s = lid; s < MIX; s += WG) {
+      d_backward_row(base, REAL + FAKE + s, 0.0);
     }
   }
   sync();
+  if (PENALISED) {
+    // R1 / R2: the penalty's share of D's deltas (after the rows' own), then of its gradient
+    if (need_d) {
+      penalise_rows(base, lid);
+    }
+    sync();
+  }
   if (need_d) {
     reduce_d(base, lid);
   }
   sync();
+  if (PENALISED) {
+    if (need_d) {
+      reduce_penalty(base, lid);
+    }
+    sync();
+  }
   if (need_g) {
-    for (var s = lid; s < BATCH; s += WG) {
-      d_backward_row(base, BATCH + s, coef_g_fake(scratch[base + D_OUT + BATCH + s]));
+    for (var s = lid; s < FAKE; s += WG) {
+      d_backward_row(base, REAL + s, coef_g_fake(scratch[base + D_OUT + REAL + s]));
       input_delta(base, s);
       g_backward_sample(base, s);
     }

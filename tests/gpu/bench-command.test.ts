@@ -38,6 +38,13 @@ const NAMED_FIGURES = [
   'conv_fast_vs_tfjs',
   'conv_transpose_fast_vs_tfjs',
   'conv_depthwise_fast_vs_tfjs',
+  'gan_steps_per_s',
+  'gan_steps_per_s_min',
+  'gan_steps_per_s_max',
+  'gan_gflops',
+  'gan_pct_of_fma_peak',
+  'gan_flops_per_step',
+  'gan_metrics_ms_per_cell',
 ];
 
 describe('npm run bench -- --json FILE', () => {
@@ -50,7 +57,7 @@ describe('npm run bench -- --json FILE', () => {
         [['--json', join(dir, 'missing', 'figures.json')], /no folder/],
         [['--json', dir], /is a directory/],
         [['--json', ''], /needs a file name/],
-        [['--only', 'nothing'], /--only takes one of fma, sweep, conv/],
+        [['--only', 'nothing'], /--only takes one of fma, sweep, conv, gan/],
       ] as const) {
         await expect(benchCommand.run([...args], io)).rejects.toThrow(message);
       }
@@ -63,7 +70,8 @@ describe('npm run bench -- --json FILE', () => {
 
   it(
     'writes the adapter and every named figure as a positive number',
-    { timeout: 900_000 },
+    // Every suite in --quick sizes: about 15 minutes on SwiftShader on a loaded 2-core machine.
+    { timeout: 1_800_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'bench-'));
       const file = join(dir, 'figures.json');

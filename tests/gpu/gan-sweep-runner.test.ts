@@ -253,25 +253,50 @@ describe('cancelling and refusing', () => {
     });
   });
 
+  it('a sweep aborted while its metrics are measured rejects with the reason', async () => {
+    // evalBatch 512 makes each cell's metrics take milliseconds, so the abort lands among them
+    const spec = sweepSpec({ steps: 2, evalBatch: 512 });
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      const controller = new AbortController();
+      const reason = new Error('stopped while measuring');
+      let measured = -1;
+      const run = runGanSweep({ device, pipelines }, spec, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.cellsDone > 0 && measured < 0) {
+            measured = p.cellsDone;
+            controller.abort(reason);
+          }
+        },
+      });
+      await expect(run).rejects.toBe(reason);
+      expect(measured).toBeGreaterThan(0);
+      expect(measured).toBeLessThan(16);
+      await device.queue.onSubmittedWorkDone();
+    });
+  });
+
   it('refuses what the kernel cannot train, naming the field, before any GPU work', async () => {
     const refusal = (extra: Record<string, unknown>, game: Record<string, unknown> = {}) =>
       ganSweepRefusal(sweepSpec(extra, game));
     expect(refusal({})).toBeNull();
     expect(refusal({ method: 'consensus' })?.field).toBe('method.name');
-    expect(refusal({}, { loss: 'wgan-gp' })?.field).toBe('game.loss');
-    expect(refusal({}, { r1: 0.5 })?.field).toBe('game.r1');
-    expect(refusal({}, { data: { kind: 'points', points: [[0], [1]] } })?.field).toBe(
-      'game.data.kind',
-    );
-    // only some cells of a swept penalty need it
-    const swept = refusal({
-      axes: {
-        x: { param: 'game.r2', from: 0, to: 1, count: 2 },
-        y: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+    expect(refusal({}, { loss: 'wgan-gp' })).toBeNull();
+    expect(refusal({}, { r1: 0.5, r2: 1 })).toBeNull();
+    expect(refusal({}, { data: { kind: 'points', points: [[0], [1]] } })).toBeNull();
+    // only some cells of a swept width need more workgroup memory than 16 KiB
+    const swept = refusal(
+      {
+        axes: {
+          x: { param: 'game.discriminator.width', from: 4, to: 40, count: 2 },
+          y: { param: 'lr', from: 0.1, to: 0.2, count: 2 },
+        },
       },
-    });
-    expect(swept?.field).toBe('game.r2');
-    expect(swept?.message).toMatch(/R2/);
+      { discriminator: { layers: 3 } },
+    );
+    expect(swept?.field).toBe('game.discriminator.width');
+    expect(swept?.message).toMatch(/workgroup memory/);
     // networks too big for 16 KiB of workgroup memory
     const wide = refusal({}, { discriminator: { layers: 3, width: 40 } });
     expect(wide?.field).toBe('game.discriminator.width');

@@ -7,6 +7,8 @@ import {
   ratioRange,
   sampleSeconds,
 } from '../../src/cli/bench/bench-suite.js';
+import { parseGanRunSpec } from '../../src/core/gan/index.js';
+import { ganStepFlops } from '../../src/gpu/gan/gan-flops.js';
 
 describe('bench figures: medians with their range', () => {
   it('samples give their median, slowest and fastest', async () => {
@@ -71,5 +73,37 @@ describe('bench figures: medians with their range', () => {
     );
     // Ratios a / b of pairs 1…5: 1/2, 1/4, 1/1, 1/8, 1/3.
     expect(m.ratio).toEqual({ median: 1 / 3, min: 1 / 8, max: 1 });
+  });
+});
+
+describe('the GAN bench’s useful FLOPs a step (docs/gans.md#performance)', () => {
+  // 1-D data; G: 3 → 4 → 1, D: 1 → 5 → 1, both with biases; batch 10. Counted by hand:
+  //   G forward, 10 rows: 10·(2·(3·4 + 4·1) + 4 + 1) = 370; D forward, 20 rows: 20·(2·(5 + 5) + 6) = 520
+  //   D's gradient: back through D's hidden layer, 20 rows: 20·2·5 = 200; its sums: 520
+  //   G's gradient: D back to its input, 10 rows: 10·2·10 = 200; back through G's hidden layer:
+  //   10·2·4 = 80; its sums: 370
+  // so an evaluation of both gradients is 890 + 720 + 650 = 2260, of D's alone 1610, of G's 1540.
+  const spec = (method: unknown, dSteps = 1) =>
+    parseGanRunSpec({
+      game: {
+        name: 'mlp-gan',
+        data: { kind: 'mixture1d' },
+        generator: { latent: 3, layers: 1, width: 4 },
+        discriminator: { layers: 1, width: 5 },
+      },
+      method,
+      batch: 10,
+      dSteps,
+    });
+  it('counts each method’s field evaluations', () => {
+    expect(ganStepFlops(spec('sim-gda'))).toBe(2260);
+    expect(ganStepFlops(spec('adam'))).toBe(2260);
+    expect(ganStepFlops(spec({ name: 'alt-gda', order: 'x-first' }))).toBe(1610 + 1540);
+    expect(ganStepFlops(spec('eg'))).toBe(2 * 2260);
+    expect(ganStepFlops(spec({ name: 'momentum', order: 'x-first' }))).toBe(1610 + 1540);
+    expect(ganStepFlops(spec({ name: 'momentum', order: 'simultaneous' }))).toBe(2260);
+    // dSteps − 1 discriminator-only steps first
+    expect(ganStepFlops(spec('sim-gda', 3))).toBe(2 * 1610 + 2260);
+    expect(ganStepFlops(spec('eg', 2))).toBe(2 * 1610 + 2 * 2260);
   });
 });

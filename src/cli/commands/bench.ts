@@ -7,12 +7,13 @@ import { PipelineCache } from '../../gpu/pipeline-cache.js';
 import { convThroughput } from '../bench/conv-throughput.js';
 import { fmaThroughput } from '../bench/fma-throughput.js';
 import { gameSweepThroughput } from '../bench/game-sweep-throughput.js';
+import { ganThroughput } from '../bench/gan-throughput.js';
 import { percentOfPeak, type BenchSuite } from '../bench/bench-suite.js';
 import { UsageError, type Command } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 
 /** Every measurement `npm run bench` makes, in order. */
-const SUITES: BenchSuite[] = [fmaThroughput, gameSweepThroughput, convThroughput];
+const SUITES: BenchSuite[] = [fmaThroughput, gameSweepThroughput, convThroughput, ganThroughput];
 
 export const benchCommand: Command = {
   name: 'bench',

@@ -10,6 +10,7 @@ import {
   dataDimension,
   DRAW_PURPOSE,
   ganModel,
+  initialGanParameters,
   modeCentres,
   type GanActivation,
   type GanLoss,
@@ -147,30 +148,17 @@ export interface GanKernel {
 
 /**
  * Why the kernel cannot train this spec yet, or null. The float64 reference covers every spec;
- * the kernel so far covers mixtures with sampled noise, seeded initialisation, the losses without
- * penalties and the methods in METHOD_WGSL.
+ * the kernel so far covers every data kind, latent noise or explicit latent points, seeded or
+ * explicit initial weights, every loss and penalty (WGAN-GP, R1, R2) and the methods in
+ * METHOD_WGSL (those needing only the networks' derivatives, not the game's Jacobian).
  */
 export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
-  const { game, method } = spec;
+  const { method } = spec;
   if (!(method.name in METHOD_WGSL))
     return new SpecError(
       'method.name',
       `the GPU kernel has ${Object.keys(METHOD_WGSL).join(', ')} so far`,
     );
-  if (game.data.kind === 'points')
-    return new SpecError('game.data.kind', 'the GPU kernel draws mixtures only so far');
-  if (game.latentPoints !== undefined)
-    return new SpecError('game.latentPoints', 'the GPU kernel draws latent noise only so far');
-  if (game.weights !== undefined)
-    return new SpecError('game.weights', 'the GPU kernel initialises from the seed only so far');
-  if (game.loss === 'wgan-gp')
-    return new SpecError('game.loss', 'the GPU kernel has no gradient penalty (wgan-gp) so far');
-  for (const penalty of ['r1', 'r2'] as const)
-    if (game[penalty] > 0)
-      return new SpecError(
-        `game.${penalty}`,
-        `the GPU kernel has no ${penalty.toUpperCase()} penalty so far (it must be 0)`,
-      );
   return null;
 }
 
@@ -192,11 +180,19 @@ function activationWgsl(prefix: string, activation: GanActivation, slope: number
     // y = eˣ − 1 for x ≤ 0, so eˣ = y + 1
     elu: ['select(exp(x) - 1.0, x, x > 0.0)', 'select(y + 1.0, 1.0, y > 0.0)'],
   }[activation];
+  // act″ from y: 0 for the piecewise-linear ones, −2y(1 − y²) for tanh, eˣ = y + 1 for elu at x ≤ 0
+  const second = {
+    relu: '0.0',
+    'leaky-relu': '0.0',
+    tanh: '-2.0 * y * (1.0 - y * y)',
+    elu: 'select(y + 1.0, 0.0, y > 0.0)',
+  }[activation];
   return `fn ${prefix}_act(x: f32) -> f32 { return ${act}; }
-fn ${prefix}_act_grad(y: f32) -> f32 { return ${grad}; }`;
+fn ${prefix}_act_grad(y: f32) -> f32 { return ${grad}; }
+fn ${prefix}_act_grad2(y: f32) -> f32 { return ${second}; }`;
 }
 
-/** ∂V_D/∂t (real, fake) and ∂L_G/∂t (fake), t the logit, each divided by the batch (the means). */
+/** ∂V_D/∂t (real, fake) and ∂L_G/∂t (fake), t the logit, each divided by its rows (the means). */
 function lossCoefficients(loss: GanLoss): string {
   const [real, fake, gen] = {
     minimax: ['sigmoid(-t)', '-sigmoid(t)', '-sigmoid(t)'],
@@ -205,10 +201,10 @@ function lossCoefficients(loss: GanLoss): string {
     'wgan-gp': ['1.0', '-1.0', '-1.0'],
     hinge: ['select(0.0, 1.0, 1.0 - t > 0.0)', '-select(0.0, 1.0, 1.0 + t > 0.0)', '-1.0'],
   }[loss];
-  const body = (e: string) => `return (${e}) * (1.0 / f32(BATCH));`;
-  return `fn coef_d_real(t: f32) -> f32 { ${body(real)} }
-fn coef_d_fake(t: f32) -> f32 { ${body(fake)} }
-fn coef_g_fake(t: f32) -> f32 { ${body(gen)} }`;
+  const body = (e: string, rows: string) => `return (${e}) * (1.0 / f32(${rows}));`;
+  return `fn coef_d_real(t: f32) -> f32 { ${body(real, 'REAL')} }
+fn coef_d_fake(t: f32) -> f32 { ${body(fake, 'FAKE')} }
+fn coef_g_fake(t: f32) -> f32 { ${body(gen, 'FAKE')} }`;
 }
 
 /** Whether D (the scalar games' x) moves first: alt-gda's and momentum's order choice. */
@@ -310,6 +306,131 @@ function boundFunction(name: string, layout: NetworkLayout): string {
 }
 
 /**
+ * R1 and R2 on the GPU, exactly (no finite differences): for a penalised row with input x and
+ * logit t, u = ∇ₓt comes from a backward pass seeded with 1; the penalty (γ/2)·mean‖u‖² has
+ * ∇_D = (γ/N)·Σ_rows ∇_D ṫ, ṫ = u·∇ₓt the tangent of the forward pass along u (u held fixed), and
+ * ∇_D ṫ is the reverse pass through that dual forward pass: with h the pre-activations and ḣ
+ * their tangents, the adjoints are h̄ₗ₋₁ = act′·Wᵀh̄ₗ + act″·ḣₗ₋₁·Wᵀḣ̄ₗ and ḣ̄ₗ₋₁ = act′·Wᵀḣ̄ₗ,
+ * seeded ḣ̄_L = −γ/N (V_D loses the penalty) and h̄_L = 0; W gains h̄ₗ·aₗ₋₁ᵀ + ḣ̄ₗ·ȧₗ₋₁ᵀ and b
+ * gains h̄ₗ. penalty_row adds h̄ into D's deltas (DD, whose reduction multiplies by a) and
+ * reduce_penalty adds the ḣ̄·ȧ sums.
+ */
+function penaltyFunctions(
+  d: Layer[],
+  penalties: { r1: number; r2: number; gp: number },
+  real: number,
+  fake: number,
+): string {
+  const { r1, r2, gp } = penalties;
+  const L = d.length;
+  const W = (l: number, o: string, i: string) =>
+    `dp[${d[l - 1].weight}u + ${o} * ${d[l - 1].in}u + ${i}]`;
+  const at = (name: string, l: number, r: string, k: string) =>
+    `scratch[base + ${name}${l} + ${r} * ${l === 0 ? 'DIM' : `${d[l - 1].out}u`} + ${k}]`;
+  const lines: string[] = [];
+  // u: back from the logit with seed 1
+  lines.push(`  ${at('PU', L, 'r', '0u')} = 1.0;`);
+  for (let l = L; l >= 1; l--) {
+    const input = l - 1;
+    const scale = input === 0 ? '' : ` * d_act_grad(${at('DA', input, 'r', 'i')})`;
+    lines.push(`  for (var i = 0u; i < ${d[l - 1].in}u; i++) {
+    var acc = 0.0;
+    for (var o = 0u; o < ${d[l - 1].out}u; o++) {
+      acc += ${W(l, 'o', 'i')} * ${at('PU', l, 'r', 'o')};
+    }
+    ${at('PU', input, 'r', 'i')} = acc${scale};
+  }`);
+  }
+  lines.push(`  var norm2 = 0.0;
+  for (var i = 0u; i < DIM; i++) {
+    norm2 += ${at('PU', 0, 'r', 'i')} * ${at('PU', 0, 'r', 'i')};
+  }
+  let c = penalty_coefficient(r, sqrt(norm2));`);
+  // the tangent forward pass along u: ḣₗ = Wₗ·ȧₗ₋₁, ȧ₀ = u, ȧₗ = act′(aₗ)·ḣₗ
+  for (let l = 1; l <= L; l++) {
+    const tangentIn =
+      l === 1
+        ? at('PU', 0, 'r', 'i')
+        : `d_act_grad(${at('DA', l - 1, 'r', 'i')}) * ${at('PT', l - 1, 'r', 'i')}`;
+    lines.push(`  for (var o = 0u; o < ${d[l - 1].out}u; o++) {
+    var acc = 0.0;
+    for (var i = 0u; i < ${d[l - 1].in}u; i++) {
+      acc += ${W(l, 'o', 'i')} * ${tangentIn};
+    }
+    ${at('PT', l, 'r', 'o')} = acc;
+  }`);
+  }
+  // the reverse pass of the dual forward pass, seeded ḣ̄_L = c, h̄_L = 0
+  lines.push(`  ${at('PHD', L, 'r', '0u')} = c;
+  ${at('PH', L, 'r', '0u')} = 0.0;`);
+  for (let l = L; l >= 2; l--) {
+    lines.push(`  for (var i = 0u; i < ${d[l - 1].in}u; i++) {
+    var ab = 0.0;
+    var adb = 0.0;
+    for (var o = 0u; o < ${d[l - 1].out}u; o++) {
+      ab += ${W(l, 'o', 'i')} * ${at('PH', l, 'r', 'o')};
+      adb += ${W(l, 'o', 'i')} * ${at('PHD', l, 'r', 'o')};
+    }
+    let y = ${at('DA', l - 1, 'r', 'i')};
+    ${at('PHD', l - 1, 'r', 'i')} = d_act_grad(y) * adb;
+    ${at('PH', l - 1, 'r', 'i')} = d_act_grad(y) * ab + d_act_grad2(y) * ${at('PT', l - 1, 'r', 'i')} * adb;
+  }`);
+  }
+  // h̄ joins D's deltas of the row
+  for (let l = 1; l <= L; l++)
+    lines.push(`  for (var o = 0u; o < ${d[l - 1].out}u; o++) {
+    ${at('DD', l, 'r', 'o')} += ${at('PH', l, 'r', 'o')};
+  }`);
+  const reductions = d.map((layer, j) => {
+    const l = j + 1;
+    const tangentIn =
+      l === 1
+        ? at('PU', 0, 'r', 'i')
+        : `d_act_grad(${at('DA', l - 1, 'r', 'i')}) * ${at('PT', l - 1, 'r', 'i')}`;
+    return `  for (var q = lid; q < ${layer.in * layer.out}u; q += WG) {
+    let o = q / ${layer.in}u;
+    let i = q % ${layer.in}u;
+    var acc = 0.0;
+    for (var r = PENALTY_FROM; r < PENALTY_TO; r++) {
+      acc += ${at('PHD', l, 'r', 'o')} * ${tangentIn};
+    }
+    dgr[${layer.weight}u + q] += acc;
+  }`;
+  });
+  const from = r1 > 0 ? 0 : r2 > 0 ? real : real + fake;
+  const to = gp > 0 ? real + 2 * fake : r2 > 0 ? real + fake : real;
+  return `const PENALTY_FROM: u32 = ${from}u;
+const PENALTY_TO: u32 = ${to}u;
+
+// The seed of the row's reverse pass, ∂(−penalty)/∂ṫ: −γ/N for R1 (real rows) and R2 (generated
+// rows); for WGAN-GP's λ·mean(‖u‖ − 1)² on the mixed rows −(2λ/N)(1 − 1/‖u‖), 0 at u = 0 (where
+// the reference's masked power has no slope).
+fn penalty_coefficient(r: u32, norm: f32) -> f32 {
+  if (r < REAL) {
+    return ${f32(-r1 / real)};
+  }
+  if (r < REAL + FAKE) {
+    return ${f32(-r2 / fake)};
+  }
+  return select(0.0, ${f32((-2 * gp) / fake)} * (1.0 - 1.0 / norm), norm > 0.0);
+}
+
+fn penalty_row(base: u32, r: u32) {
+${lines.join('\n')}
+}
+
+fn reduce_penalty(base: u32, lid: u32) {
+${reductions.join('\n')}
+}
+
+fn penalise_rows(base: u32, lid: u32) {
+  for (var r = PENALTY_FROM + lid; r < PENALTY_TO; r += WG) {
+    penalty_row(base, r);
+  }
+}`;
+}
+
+/**
  * The kernel for a spec's shape: the networks' sizes, activations, loss and method enter the code;
  * learning rates, clip and seed travel per cell in a buffer, the data means in another.
  */
@@ -320,31 +441,49 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   const model = ganModel(game);
   const g = layers(model.g);
   const d = layers(model.d);
-  const batch = spec.batch;
   const dim = dataDimension(game.data);
   const latent = game.generator.latent;
+  // Real rows: every point of points data, else a batch drawn; generated rows: one per explicit
+  // latent point, else a batch of noise (gan-data.ts's trainingBatch).
+  const real = game.data.kind === 'points' ? game.data.points.length : spec.batch;
+  const fake = game.latentPoints?.length ?? spec.batch;
+  // WGAN-GP: one mixed row x̂ per generated sample, after the generated rows.
+  const mix = game.loss === 'wgan-gp' && game.gpLambda > 0 ? fake : 0;
+  const rows = real + fake + mix;
 
-  // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, real rows then
-  // fake rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 … GD{LG+1}.
+  // Scratch: G's activations GA0 (latent) … GA{LG+1} (generated), D's DA0 (inputs, REAL real rows
+  // then FAKE generated rows) … DA{LD+1} (logits), D's deltas DD1 … DD{LD+1}, G's deltas GD1 ….
   const offsets: [string, number][] = [];
   let size = 0;
   const region = (name: string, floats: number) => {
     offsets.push([name, size]);
     size += floats;
   };
-  region('GA0', batch * latent);
-  g.forEach((l, j) => region(`GA${j + 1}`, batch * l.out));
-  region('DA0', 2 * batch * dim);
-  d.forEach((l, j) => region(`DA${j + 1}`, 2 * batch * l.out));
-  d.forEach((l, j) => region(`DD${j + 1}`, 2 * batch * l.out));
-  g.forEach((l, j) => region(`GD${j + 1}`, batch * l.out));
+  region('GA0', fake * latent);
+  g.forEach((l, j) => region(`GA${j + 1}`, fake * l.out));
+  region('DA0', rows * dim);
+  d.forEach((l, j) => region(`DA${j + 1}`, rows * l.out));
+  d.forEach((l, j) => region(`DD${j + 1}`, rows * l.out));
+  g.forEach((l, j) => region(`GD${j + 1}`, fake * l.out));
   const LG = g.length - 1;
   const LD = d.length - 1;
+  // R1 / R2: per penalised row, u = ∇ₓD (PU, backward from 1), the tangent of D's forward pass
+  // along u (PT, pre-activations), and the adjoints of the pre-activations and their tangents
+  // (PH, PHD) for ∇_D of the penalty (docs/gans.md#on-the-gpu).
+  const penalised = game.r1 > 0 || game.r2 > 0 || mix > 0;
+  if (mix > 0) region('EPS', fake);
+  if (penalised) {
+    region('PU0', rows * dim);
+    for (const name of ['PU', 'PT', 'PH', 'PHD'])
+      d.forEach((l, j) => region(`${name}${j + 1}`, rows * l.out));
+  }
   const memory = memoryFunctions(spec.method.name, { D: model.d.size, G: model.g.size });
 
   const header = [
     `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
-    `const BATCH: u32 = ${batch}u;`,
+    `const REAL: u32 = ${real}u;`,
+    `const FAKE: u32 = ${fake}u;`,
+    `const MIX: u32 = ${mix}u;`,
     `const DIM: u32 = ${dim}u;`,
     `const LATENT: u32 = ${latent}u;`,
     `const MODES: u32 = ${modeCentres(game.data).count}u;`,
@@ -354,6 +493,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     `const SCRATCH_PER_CELL: u32 = ${size}u;`,
     `const STATE_PER_CELL: u32 = ${memory.floats}u;`,
     `const ORDER_X_FIRST: bool = ${orderXFirst(spec)};`,
+    `const PENALISED: bool = ${penalised};`,
     ...offsets.map(([name, offset]) => `const ${name}: u32 = ${offset}u;`),
     `const G_OUT: u32 = GA${LG + 1};`,
     `const D_OUT: u32 = DA${LD + 1};`,
@@ -373,10 +513,10 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     .reverse()
     .join('\n');
   const inputDelta = backwardLayer('dp', d[0], 'DD1', `GD${LG + 1}`, null, 'DA0', 's');
-  // D's input rows for fake sample s are BATCH + s: shift the row inside the generated loop.
+  // D's input rows for fake sample s are REAL + s: shift the row inside the generated loop.
   const inputDeltaForFake = inputDelta.replace(
     `scratch[base + DD1 + s * ${d[0].out}u + o]`,
-    `scratch[base + DD1 + (BATCH + s) * ${d[0].out}u + o]`,
+    `scratch[base + DD1 + (REAL + s) * ${d[0].out}u + o]`,
   );
   const gBackward = g
     .slice(1)
@@ -386,21 +526,29 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     .reverse()
     .join('\n');
   const reduceD = d
-    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, '2u * BATCH'))
+    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, 'REAL + FAKE + MIX'))
     .join('\n');
-  const reduceG = g
-    .map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'BATCH'))
-    .join('\n');
+  const reduceG = g.map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'FAKE')).join('\n');
 
-  const generated = `${header}
+  // The data buffer: the mixture's means (or the points), σ, then the explicit latent points and
+  // the explicit weights (D then G) when the spec has them.
+  const means = modeCentres(game.data);
+  const latentAt = means.values.length + 1;
+  const latentValues = (game.latentPoints ?? []).flat();
+  const weightsAt = latentAt + latentValues.length;
+  const initial = game.weights === undefined ? undefined : initialGanParameters(spec, model);
+  const dataValues = new Float32Array(weightsAt + (initial ? model.d.size + model.g.size : 0));
+  dataValues.set(means.values);
+  dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
+  dataValues.set(latentValues, latentAt);
+  if (initial) {
+    dataValues.set(initial.d, weightsAt);
+    dataValues.set(initial.g, weightsAt + model.d.size);
+  }
 
-${activationWgsl('g', game.generator.activation, game.generator.slope)}
-${activationWgsl('d', game.discriminator.activation, game.discriminator.slope)}
-${lossCoefficients(game.loss)}
-${boundFunction('g_bound', model.g)}
-${boundFunction('d_bound', model.d)}
-
-fn init_parameters(lid: u32, seed: u32) {
+  const initParameters =
+    initial === undefined
+      ? `fn init_parameters(lid: u32, seed: u32) {
   for (var p = lid; p < D_SIZE; p += WG) {
     let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initDiscriminator}u, 0u), vec2u(seed, 0u));
     dp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * d_bound(p);
@@ -409,18 +557,42 @@ fn init_parameters(lid: u32, seed: u32) {
     let w = philox4x32(vec4u(p >> 2u, 0u, ${DRAW_PURPOSE.initGenerator}u, 0u), vec2u(seed, 0u));
     gp[p] = (2.0 * uniform_from_bits(w[p & 3u]) - 1.0) * g_bound(p);
   }
-}
-
-// Sample s of draw t: data from block (s, t, data), latent from blocks (s, t, latent, ⌊d/4⌋).
-fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
+}`
+      : `// The spec's explicit weights, the same for every cell.
+fn init_parameters(lid: u32, seed: u32) {
+  for (var p = lid; p < D_SIZE; p += WG) {
+    dp[p] = data_means[${weightsAt}u + p];
+  }
+  for (var p = lid; p < G_SIZE; p += WG) {
+    gp[p] = data_means[${weightsAt + model.d.size}u + p];
+  }
+}`;
+  const drawReal =
+    game.data.kind === 'points'
+      ? `  // Points data: every point, in order.
+  for (var s = lid; s < REAL; s += WG) {
+    for (var c = 0u; c < DIM; c++) {
+      scratch[base + DA0 + s * DIM + c] = data_means[s * DIM + c];
+    }
+  }`
+      : `  // Sample s of draw t: data from block (s, t, data).
   let sigma = data_means[MODES * DIM];
-  for (var s = lid; s < BATCH; s += WG) {
+  for (var s = lid; s < REAL; s += WG) {
     let w = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.data}u, 0u), vec2u(seed, 0u));
     let k = ((w.x >> 8u) * MODES) >> 24u;
     let noise = box_muller(uniform_from_bits(w.y), uniform_from_bits(w.z));
     for (var c = 0u; c < DIM; c++) {
       scratch[base + DA0 + s * DIM + c] = data_means[k * DIM + c] + sigma * noise[c];
     }
+  }`;
+  const drawLatent =
+    game.latentPoints !== undefined
+      ? `  // Explicit latent points: every one, in order.
+  for (var q = lid; q < FAKE * LATENT; q += WG) {
+    scratch[base + GA0 + q] = data_means[${latentAt}u + q];
+  }`
+      : `  // Latent code s of draw t from blocks (s, t, latent, ⌊d/4⌋).
+  for (var s = lid; s < FAKE; s += WG) {
     for (var first = 0u; first < LATENT; first += 4u) {
       let v = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.latent}u, first >> 2u), vec2u(seed, 0u));
       let n01 = box_muller(uniform_from_bits(v.x), uniform_from_bits(v.y));
@@ -430,8 +602,51 @@ fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
         scratch[base + GA0 + s * LATENT + first + m] = n[m];
       }
     }
-  }
+  }`;
+  const drawMix =
+    mix > 0
+      ? `  // WGAN-GP's ε of generated sample s: lane 0 of block (s, t, gradient penalty).
+  for (var s = lid; s < FAKE; s += WG) {
+    let w = philox4x32(vec4u(s, t, ${DRAW_PURPOSE.gradientPenalty}u, 0u), vec2u(seed, 0u));
+    scratch[base + EPS + s] = uniform_from_bits(w.x);
+  }`
+      : '';
+  const drawBatch = `// The batch of draw number t (outer step × D_STEPS + sub-step).
+fn draw_batch(base: u32, lid: u32, seed: u32, t: u32) {
+${drawReal}
+${drawLatent}
+${drawMix}
 }
+
+// WGAN-GP's x̂ of generated sample s into D's row REAL + FAKE + s: ε·x_{s mod REAL} + (1 − ε)·G(z_s).
+fn mix_row(base: u32, s: u32) {
+${
+  mix > 0
+    ? `  let e = scratch[base + EPS + s];
+  let x = s % REAL;
+  for (var i = 0u; i < DIM; i++) {
+    scratch[base + DA0 + (REAL + FAKE + s) * DIM + i] =
+      e * scratch[base + DA0 + x * DIM + i] + (1.0 - e) * scratch[base + G_OUT + s * DIM + i];
+  }`
+    : ''
+}
+}`;
+
+  const penaltyCode = penalised
+    ? penaltyFunctions(d, { r1: game.r1, r2: game.r2, gp: mix > 0 ? game.gpLambda : 0 }, real, fake)
+    : `fn penalise_rows(base: u32, lid: u32) {}
+fn reduce_penalty(base: u32, lid: u32) {}`;
+  const generated = `${header}
+
+${activationWgsl('g', game.generator.activation, game.generator.slope)}
+${activationWgsl('d', game.discriminator.activation, game.discriminator.slope)}
+${lossCoefficients(game.loss)}
+${boundFunction('g_bound', model.g)}
+${boundFunction('d_bound', model.d)}
+
+${initParameters}
+
+${drawBatch}
 
 fn g_forward_sample(base: u32, s: u32) {
 ${gForward}
@@ -447,7 +662,7 @@ fn d_backward_row(base: u32, r: u32, c: f32) {
 ${dBackward}
 }
 
-// ∂(objective)/∂(generated sample s), from D's first-layer deltas of row BATCH + s.
+// ∂(objective)/∂(generated sample s), from D's first-layer deltas of row REAL + s.
 fn input_delta(base: u32, s: u32) {
 ${inputDeltaForFake}
 }
@@ -460,24 +675,26 @@ fn reduce_d(base: u32, lid: u32) {
 ${reduceD}
 }
 
+${penaltyCode}
+
 fn reduce_g(base: u32, lid: u32) {
 ${reduceG}
 }
 
 ${memory.code}
 `;
-  const means = modeCentres(game.data);
-  const dataValues = new Float32Array(means.values.length + 1);
-  dataValues.set(means.values);
-  dataValues[means.values.length] = game.data.kind === 'points' ? 0 : game.data.sigma;
   return {
     code: [philoxWgsl, generated, ganTrainWgsl, METHOD_WGSL[spec.method.name].code].join('\n'),
     scratchPerCell: size,
     statePerCell: memory.floats,
     dSize: model.d.size,
     gSize: model.g.size,
-    // parameters and gradients, plus the method's memory
-    workgroupBytes: 4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size),
+    // parameters and gradients, the method's memory, the escape check's partial sums (a vec4f per
+    // invocation) and its two words
+    workgroupBytes:
+      4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size) +
+      16 * GAN_WORKGROUP_SIZE +
+      8,
     dataValues,
   };
 }

@@ -45,6 +45,9 @@ export interface GanGpuSweepOptions extends GanSweepOptions {
  */
 const MIN_WORKGROUP_STORAGE = 16384;
 
+/** The longest the metrics' evaluation holds the thread before letting submits and the page in. */
+const EVALUATION_BURST_MS = 20;
+
 /** Cells that share a kernel: the same spec but for the fields the per-cell buffer carries. */
 interface CellGroup {
   spec: GanRunSpec;
@@ -125,9 +128,10 @@ export function ganSweepRefusal(
  * they need (kernelKey) and each group is trained by trainGansOnGpu (slices of cells, chunks of
  * steps, one submit each); the metrics are then computed in float64 by the reference's
  * evaluateGan at each cell's final f32 parameters, with the escape step from the GPU
- * (docs/gans.md#on-the-gpu). Progress is reported after each submit completes, the signal is
- * checked between submits and between cells' evaluations; an aborted run rejects with the
- * signal's reason and releases its buffers. A spec the GPU cannot train rejects with
+ * (docs/gans.md#on-the-gpu), each slice while the GPU trains the next. Progress is reported
+ * after each submit completes and as cells are measured, the signal is checked between submits
+ * and between bursts of evaluation; an aborted run rejects with the signal's reason and releases
+ * its buffers. A spec the GPU cannot train rejects with
  * ganSweepRefusal's SpecError before any GPU work.
  */
 export async function runGanSweep(
@@ -148,52 +152,97 @@ export async function runGanSweep(
   let stepsSubmitted = 0;
   let cellsDone = 0;
   let ganSteps = 0;
-  let lastYield = performance.now();
-  for (const group of groups) {
-    await trainGansOnGpu(
-      device,
-      pipelines,
-      group.spec,
-      group.specs.map(cellSettings),
-      group.spec.steps,
-      {
-        signal,
-        ganStepsPerSubmit: options.ganStepsPerSubmit,
-        maxCellsPerSlice: options.maxCellsPerSlice,
-        targetSubmitSeconds: options.targetSubmitSeconds,
-        onSubmit: (shape, seconds) => {
-          stepsSubmitted += shape.cells * shape.steps;
-          options.onSubmit?.(shape, seconds);
-          onProgress?.({ fraction: stepsSubmitted / totalSteps, cellsDone });
+  const progress = () => onProgress?.({ fraction: stepsSubmitted / totalSteps, cellsDone });
+
+  // Slices read back and waiting for their metrics. The evaluator measures them on the CPU while
+  // the GPU trains the next ones, in bursts of EVALUATION_BURST_MS between which the submits (and
+  // the page) get their turn.
+  const pending: { group: CellGroup; first: number; results: GanCellResult[] }[] = [];
+  let wake: (() => void) | null = null;
+  let trainingDone = false;
+  let stopped = false;
+  let failure: { error: unknown } | null = null;
+  const evaluate = async () => {
+    let burst = performance.now();
+    while (!stopped) {
+      const next = pending.shift();
+      if (next === undefined) {
+        if (trainingDone) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const { group, first, results } = next;
+      for (let i = 0; i < results.length && !stopped; i++) {
+        const cell = group.specs[first + i];
+        const { escapeStep } = results[i];
+        const stepsRun = escapeStep >= 0 ? escapeStep : cell.steps;
+        const m = evaluateGan(
+          cell,
+          initialGanParameters(cell),
+          { d: Float64Array.from(results[i].d), g: Float64Array.from(results[i].g) },
+          escapeStep,
+          stepsRun,
+        );
+        storeGanMetrics(metrics, group.indices[first + i], m);
+        ganSteps += stepsRun;
+        cellsDone++;
+        if (performance.now() - burst > EVALUATION_BURST_MS) {
+          progress();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          burst = performance.now();
+          signal?.throwIfAborted();
+        }
+      }
+      progress();
+    }
+  };
+  const evaluator = evaluate().catch((error: unknown) => {
+    failure = { error };
+  });
+  const wakeEvaluator = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const checkEvaluator = () => {
+    if (failure !== null) throw failure.error;
+  };
+  try {
+    for (const group of groups) {
+      await trainGansOnGpu(
+        device,
+        pipelines,
+        group.spec,
+        group.specs.map(cellSettings),
+        group.spec.steps,
+        {
+          signal,
+          ganStepsPerSubmit: options.ganStepsPerSubmit,
+          maxCellsPerSlice: options.maxCellsPerSlice,
+          targetSubmitSeconds: options.targetSubmitSeconds,
+          onSubmit: (shape, seconds) => {
+            checkEvaluator();
+            stepsSubmitted += shape.cells * shape.steps;
+            options.onSubmit?.(shape, seconds);
+            progress();
+          },
+          onSlice: (first: number, results: GanCellResult[]) => {
+            checkEvaluator();
+            pending.push({ group, first, results });
+            wakeEvaluator();
+          },
         },
-        onSlice: async (first: number, results: GanCellResult[]) => {
-          for (let i = 0; i < results.length; i++) {
-            const cell = group.specs[first + i];
-            const { escapeStep } = results[i];
-            const stepsRun = escapeStep >= 0 ? escapeStep : cell.steps;
-            const m = evaluateGan(
-              cell,
-              initialGanParameters(cell),
-              { d: Float64Array.from(results[i].d), g: Float64Array.from(results[i].g) },
-              escapeStep,
-              stepsRun,
-            );
-            storeGanMetrics(metrics, group.indices[first + i], m);
-            ganSteps += stepsRun;
-            cellsDone++;
-            // Evaluating is CPU work: let the page breathe, and let a cancel in.
-            if (performance.now() - lastYield > 50) {
-              onProgress?.({ fraction: stepsSubmitted / totalSteps, cellsDone });
-              await new Promise((resolve) => setTimeout(resolve, 0));
-              lastYield = performance.now();
-              signal?.throwIfAborted();
-            }
-          }
-          onProgress?.({ fraction: stepsSubmitted / totalSteps, cellsDone });
-        },
-      },
-    );
+      );
+    }
+  } catch (error) {
+    stopped = true;
+    wakeEvaluator();
+    throw error;
   }
+  trainingDone = true;
+  wakeEvaluator();
+  await evaluator;
+  checkEvaluator();
   const { x, y } = ganAxisValues(spec);
   return {
     spec,
