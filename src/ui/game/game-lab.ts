@@ -111,6 +111,9 @@ export class GameLab extends LitElement {
           ${describeView(v.spec, METRIC_INFO[v.metric])}
           <button class="link" @click=${this.focusPresets}>The presets</button> walk through the
           argument.
+          <a class="gan-link" style="color: var(--ss-accent-2)" href="#/gan"
+            >Real GANs: the GAN view →</a
+          >
         </p>
         ${
           s.linkError

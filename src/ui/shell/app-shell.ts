@@ -7,17 +7,20 @@ import { theme } from './theme.js';
 import './status-line.js';
 import '../game/game-lab.js';
 import '../conv/conv-lab.js';
+import '../gan/gan-view.js';
 
-type LabId = 'game' | 'conv';
+type LabId = 'game' | 'gan' | 'conv';
 
 const LABS: { id: LabId; title: string }[] = [
   { id: 'game', title: 'Game Lab' },
+  { id: 'gan', title: 'GAN view' },
   { id: 'conv', title: 'Conv Lab' },
 ];
 
-/** The lab a location hash names (`#/game`, `#/conv?…`); the Game Lab by default. */
+/** The lab a location hash names (`#/game`, `#/gan?…`, `#/conv?…`); the Game Lab by default. */
 export function labFromHash(hash: string): LabId {
-  return hash.startsWith('#/conv') ? 'conv' : 'game';
+  if (hash.startsWith('#/conv')) return 'conv';
+  return hash.startsWith('#/gan') ? 'gan' : 'game';
 }
 
 /** Reads embed mode from the location (see embed.ts), settling its URL first. */
@@ -93,16 +96,18 @@ export class AppShell extends LitElement {
       ${this.renderGpuProblem()}
       <main
         role="tabpanel"
-        aria-label=${this.lab === 'game' ? 'Game Lab' : 'Conv Lab'}
+        aria-label=${LABS.find((lab) => lab.id === this.lab)?.title ?? 'Game Lab'}
         @ss-status=${(e: CustomEvent<string>) => (this.statusMessage = e.detail)}
       >
         ${
           this.lab === 'game'
             ? html`<ss-game-lab .session=${this.session}></ss-game-lab>`
-            : html`<ss-conv-lab
-                .session=${this.session}
-                ?embedded=${this.embed !== null}
-              ></ss-conv-lab>`
+            : this.lab === 'gan'
+              ? html`<ss-gan-view .session=${this.session}></ss-gan-view>`
+              : html`<ss-conv-lab
+                  .session=${this.session}
+                  ?embedded=${this.embed !== null}
+                ></ss-conv-lab>`
         }
       </main>
       <ss-status-line .gpu=${this.gpu} .message=${this.statusMessage}></ss-status-line>

@@ -1,0 +1,13 @@
+import { ganSweepRefusal, runGanSweep } from '../../gpu/gan/gan-sweep-runner.js';
+import type { GpuState } from '../gpu-session.js';
+import type { GanSweepBackend } from './gan-lab-store.js';
+
+/** The GAN sweeps on the session's device: runGanSweep, and its refusal for this device's limits. */
+export function gpuGanBackend(gpu: Extract<GpuState, { kind: 'ready' }>): GanSweepBackend {
+  const device = gpu.handle.device;
+  const pipelines = gpu.pipelines;
+  return {
+    run: (spec, options) => runGanSweep({ device, pipelines }, spec, options),
+    refusal: (spec) => ganSweepRefusal(spec, device.limits)?.message ?? null,
+  };
+}
