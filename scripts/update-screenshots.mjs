@@ -11,6 +11,7 @@ const SHOTS = [
   'slide-1920.png',
   'slide-1366.png',
   'conv-slide.png',
+  'gan-view.png',
 ];
 const taken = join('test-output', 'screenshots');
 
@@ -26,8 +27,9 @@ execFileSync(
     'tests/e2e/conv-lab.test.ts',
     'tests/e2e/game-slides.test.ts',
     'tests/e2e/conv-slides.test.ts',
+    'tests/e2e/gan-view.test.ts',
     '-t',
-    'README screenshot|projector and laptop sizes|every preset is a slide|shows every slide 16:9 at 1920',
+    'README screenshot|projector and laptop sizes|every preset is a slide|shows every slide 16:9 at 1920|preset gan-sim-gda',
   ],
   { stdio: 'inherit' },
 );

@@ -273,6 +273,21 @@ describe('the GAN view', () => {
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.screenshot({ path: `test-output/gan-preset-${id}-1366.png` });
       CLAIMS[id](sweep);
+      if (id === GAN_PRESETS[0].id) {
+        // The README's screenshot: the first preset with a converged cell replayed to its end.
+        const nx = sweep.spec.axes.x.count;
+        const i = Math.max(0, sweep.metrics.fate.indexOf(GAN_FATES.indexOf('converged')));
+        await page.setViewportSize({ width: 1920, height: 1080 });
+        const centre = (await page.evaluate(
+          `${VIEW}.shadowRoot.querySelector('ss-gan-heatmap').cellCenter(${i % nx}, ${Math.floor(i / nx)})`,
+        )) as { x: number; y: number };
+        await page.mouse.click(centre.x, centre.y);
+        await waitFor(page, 'replay', 'done', 300_000);
+        await page.locator('ss-game-playback input[type=range]').focus();
+        await page.keyboard.press('End');
+        mkdirSync('test-output/screenshots', { recursive: true });
+        await page.screenshot({ path: 'test-output/screenshots/gan-view.png' });
+      }
       expect(errors).toEqual([]);
       await page.close();
     },
