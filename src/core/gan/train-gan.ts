@@ -93,21 +93,108 @@ function allFinite(v: Float64Array): boolean {
   return true;
 }
 
+/** What one outer step of training gives: −V_D and L_G at the start of its last sub-step, and with `gradNorms` the two players' field norms there. */
+export interface GanStepRecord {
+  step: number;
+  lossD: number;
+  lossG: number;
+  gradNormD?: number;
+  gradNormG?: number;
+}
+
 /**
- * The float64 reference of one GAN's training: `steps` outer steps, each dSteps − 1
- * discriminator-only steps and one step of both players, the method's. Draw number
- * (step − 1)·dSteps + sub picks each sub-step's batch from the cell's Philox stream. A run stops,
- * diverged, at the first step after which a network's parameter norm exceeds escapeNorm or a
- * parameter is not finite; the metrics then describe the last finite parameters.
+ * The float64 reference's training loop, one outer step at a time (trainGan runs it to the end;
+ * the page's replay runs it in slices): each step is dSteps − 1 discriminator-only sub-steps and
+ * one step of both players, the method's. Draw number (step − 1)·dSteps + sub picks each
+ * sub-step's batch from the cell's Philox stream. A run stops, diverged, at the first step after
+ * which a network's parameter norm exceeds escapeNorm or a parameter is not finite; `last` is
+ * always the last finite parameters, reached after step `finalStep`.
  */
+export class GanTrainer {
+  readonly model: GanModel;
+  readonly initial: GanParameters;
+  last: GanParameters;
+  finalStep = 0;
+  escapeStep: number;
+  stepsRun = 0;
+  private readonly stream: PhiloxStream;
+  private readonly state: ReturnType<typeof initialMethodState>;
+  private readonly settings: { lrD: number; lrG: number; clip: number };
+
+  constructor(
+    readonly spec: GanRunSpec,
+    /** Also give the field's norms per player at each step's last sub-step (an extra evaluation for alt-gda). */
+    private readonly gradNorms = false,
+  ) {
+    this.model = ganModel(spec.game);
+    this.stream = new PhiloxStream(spec.seed);
+    this.initial = initialGanParameters(spec, this.model);
+    this.state = initialMethodState(this.initial.d, this.initial.g);
+    this.settings = { ...ganLearningRates(spec), clip: spec.game.clip };
+    this.last = copy(this.initial);
+    this.escapeStep = this.escaped(this.initial) ? 0 : -1;
+  }
+
+  /** Whether the run is over: every step taken, or diverged. */
+  get done(): boolean {
+    return this.escapeStep >= 0 || this.stepsRun >= this.spec.steps;
+  }
+
+  /** Takes the next outer step (only while not done). */
+  step(): GanStepRecord {
+    const { spec, state, model } = this;
+    const step = this.stepsRun + 1;
+    const record: GanStepRecord = { step, lossD: 0, lossG: 0 };
+    for (let sub = 0; sub < spec.dSteps; sub++) {
+      const batch = trainingBatch(this.stream, spec, (step - 1) * spec.dSteps + sub);
+      const field: FieldAt = (d, g, request) => ganField(model, d, g, batch, request);
+      const last = sub === spec.dSteps - 1;
+      const start = this.gradNorms && last ? copy(state) : undefined;
+      const f = ganMethodStep(spec.method, state, field, this.settings, last);
+      record.lossD = -f.valueD;
+      record.lossG = f.lossG;
+      if (start) {
+        // Methods that evaluate one player's field first (alt-gda) return only that one: the
+        // other is evaluated here, at the same point, for the record alone.
+        const both =
+          f.d && f.g ? f : field(start.d, start.g, { d: true, g: true, adjustment: false });
+        record.gradNormD = norm(both.d!);
+        record.gradNormG = norm(both.g!);
+      }
+    }
+    this.stepsRun = step;
+    const now = { d: state.d, g: state.g };
+    if (!allFinite(now.d) || !allFinite(now.g)) {
+      this.escapeStep = step;
+      return record;
+    }
+    this.last = copy(now);
+    this.finalStep = step;
+    if (this.escaped(now)) this.escapeStep = step;
+    return record;
+  }
+
+  /** The metrics at the last finite parameters. */
+  metrics(): GanMetrics {
+    return evaluateGan(
+      this.spec,
+      this.initial,
+      this.last,
+      this.escapeStep,
+      this.stepsRun,
+      this.model,
+    );
+  }
+
+  private escaped(p: GanParameters): boolean {
+    return norm(p.d) > this.spec.escapeNorm || norm(p.g) > this.spec.escapeNorm;
+  }
+}
+
+/** One GAN's training by the float64 reference (GanTrainer to the end), with what `options` asks kept. */
 export function trainGan(spec: GanRunSpec, options: TrainGanOptions = {}): GanRun {
-  const model = ganModel(spec.game);
-  const stream = new PhiloxStream(spec.seed);
-  const initial = initialGanParameters(spec, model);
-  const state = initialMethodState(initial.d, initial.g);
-  const { lrD, lrG } = ganLearningRates(spec);
-  const settings = { lrD, lrG, clip: spec.game.clip };
-  const escaped = (p: GanParameters) => norm(p.d) > spec.escapeNorm || norm(p.g) > spec.escapeNorm;
+  const trainer = new GanTrainer(spec, options.history === true);
+  const { initial } = trainer;
   const trajectory: GanParameters[] | undefined = options.record ? [copy(initial)] : undefined;
   const losses = options.record ? { lossD: [] as number[], lossG: [] as number[] } : undefined;
   const history: GanHistory | undefined = options.history
@@ -119,53 +206,26 @@ export function trainGan(spec: GanRunSpec, options: TrainGanOptions = {}): GanRu
     : undefined;
   if (wanted.has(0)) checkpoints?.push({ step: 0, parameters: copy(initial) });
 
-  let last: GanParameters = copy(initial);
-  let finalStep = 0;
-  let escapeStep = escaped(initial) ? 0 : -1;
-  let stepsRun = 0;
-  for (let step = 1; step <= spec.steps && escapeStep < 0; step++) {
-    let valueD = 0;
-    let lossG = 0;
-    for (let sub = 0; sub < spec.dSteps; sub++) {
-      const batch = trainingBatch(stream, spec, (step - 1) * spec.dSteps + sub);
-      const field: FieldAt = (d, g, request) => ganField(model, d, g, batch, request);
-      const last = sub === spec.dSteps - 1;
-      const start = history && last ? copy(state) : undefined;
-      const f = ganMethodStep(spec.method, state, field, settings, last);
-      valueD = f.valueD;
-      lossG = f.lossG;
-      if (start) {
-        // Methods that evaluate one player's field first (alt-gda) return only that one: the
-        // other is evaluated here, at the same point, for the record alone.
-        const both =
-          f.d && f.g ? f : field(start.d, start.g, { d: true, g: true, adjustment: false });
-        history!.gradNormD.push(norm(both.d!));
-        history!.gradNormG.push(norm(both.g!));
-      }
+  while (!trainer.done) {
+    const r = trainer.step();
+    losses?.lossD.push(r.lossD);
+    losses?.lossG.push(r.lossG);
+    if (history) {
+      history.lossD.push(r.lossD);
+      history.lossG.push(r.lossG);
+      history.gradNormD.push(r.gradNormD!);
+      history.gradNormG.push(r.gradNormG!);
     }
-    stepsRun = step;
-    losses?.lossD.push(-valueD);
-    losses?.lossG.push(lossG);
-    history?.lossD.push(-valueD);
-    history?.lossG.push(lossG);
-    options.onStep?.(step);
-    const now = { d: state.d, g: state.g };
-    if (!allFinite(now.d) || !allFinite(now.g)) {
-      escapeStep = step;
-      break;
-    }
-    last = copy(now);
-    finalStep = step;
-    trajectory?.push(copy(now));
-    if (wanted.has(step)) checkpoints?.push({ step, parameters: copy(now) });
-    if (escaped(now)) escapeStep = step;
+    options.onStep?.(r.step);
+    if (trainer.finalStep !== r.step) break;
+    trajectory?.push(copy(trainer.last));
+    if (wanted.has(r.step)) checkpoints?.push({ step: r.step, parameters: copy(trainer.last) });
   }
-  const metrics = evaluateGan(spec, initial, last, escapeStep, stepsRun, model);
   return {
-    metrics,
+    metrics: trainer.metrics(),
     initial,
-    final: last,
-    finalStep,
+    final: trainer.last,
+    finalStep: trainer.finalStep,
     ...(trajectory ? { trajectory } : {}),
     ...(losses ? { losses } : {}),
     ...(history ? { history } : {}),

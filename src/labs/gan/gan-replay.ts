@@ -1,18 +1,10 @@
 import {
+  GanTrainer,
   PhiloxStream,
-  evaluateGan,
   evaluationBatch,
   forward,
-  ganField,
-  ganLearningRates,
-  ganMethodStep,
-  ganModel,
-  initialGanParameters,
-  initialMethodState,
   parameterTensors,
   tensor,
-  trainingBatch,
-  type FieldAt,
   type GanMetrics,
   type GanModel,
   type GanParameters,
@@ -52,86 +44,44 @@ export interface ReplayOptions {
   sliceMs?: number;
 }
 
-function norm(...vectors: Float64Array[]): number {
-  let s = 0;
-  for (const v of vectors) for (const x of v) s += x * x;
-  return Math.sqrt(s);
-}
-
-function finite(v: Float64Array): boolean {
-  for (const x of v) if (!Number.isFinite(x)) return false;
-  return true;
-}
-
-function copy(p: GanParameters): GanParameters {
-  return { d: Float64Array.from(p.d), g: Float64Array.from(p.g) };
-}
-
 /** Steps between kept snapshots for a run of `steps` steps. */
 export function frameStride(steps: number): number {
   return Math.max(1, Math.ceil(steps / MAX_REPLAY_FRAMES));
 }
 
 /**
- * Trains the GAN of `spec` with the float64 reference, in slices of about `sliceMs` between which
- * the page runs, and reports progress; an aborted signal rejects with its reason. The loop is
- * trainGan's (core/gan/train-gan.ts) line for line; tests/unit/gan-replay.test.ts holds it to
- * trainGan's record bit for bit.
+ * Trains the GAN of `spec` with the float64 reference's GanTrainer (trainGan's loop), in slices
+ * of about `sliceMs` between which the page runs, and reports progress; an aborted signal rejects
+ * with its reason. tests/unit/labs-gan-replay.test.ts holds it to trainGan's record bit for bit.
  */
 export async function replayGan(spec: GanRunSpec, options: ReplayOptions = {}): Promise<GanReplay> {
   const sliceMs = options.sliceMs ?? 25;
-  const model = ganModel(spec.game);
-  const stream = new PhiloxStream(spec.seed);
-  const initial = initialGanParameters(spec, model);
-  const state = initialMethodState(initial.d, initial.g);
-  const { lrD, lrG } = ganLearningRates(spec);
-  const settings = { lrD, lrG, clip: spec.game.clip };
-  const escaped = (p: GanParameters) => norm(p.d) > spec.escapeNorm || norm(p.g) > spec.escapeNorm;
+  const trainer = new GanTrainer(spec);
   const stride = frameStride(spec.steps);
-  const frames: ReplayFrame[] = [{ step: 0, params: copy(initial) }];
+  const frames: ReplayFrame[] = [{ step: 0, params: trainer.last }];
   const lossD: number[] = [];
   const lossG: number[] = [];
-
-  let last: GanParameters = copy(initial);
-  let lastStep = 0;
-  let escapeStep = escaped(initial) ? 0 : -1;
-  let stepsRun = 0;
   let sliceStart = performance.now();
-  for (let step = 1; step <= spec.steps && escapeStep < 0; step++) {
-    let valueD = 0;
-    let loss = 0;
-    for (let sub = 0; sub < spec.dSteps; sub++) {
-      const batch = trainingBatch(stream, spec, (step - 1) * spec.dSteps + sub);
-      const field: FieldAt = (d, g, request) => ganField(model, d, g, batch, request);
-      const f = ganMethodStep(spec.method, state, field, settings, sub === spec.dSteps - 1);
-      valueD = f.valueD;
-      loss = f.lossG;
-    }
-    stepsRun = step;
-    lossD.push(-valueD);
-    lossG.push(loss);
-    const now = { d: state.d, g: state.g };
-    if (!finite(now.d) || !finite(now.g)) {
-      escapeStep = step;
-      break;
-    }
-    last = copy(now);
-    lastStep = step;
-    if (step % stride === 0) frames.push({ step, params: last });
-    if (escaped(now)) escapeStep = step;
+  while (!trainer.done) {
+    const r = trainer.step();
+    lossD.push(r.lossD);
+    lossG.push(r.lossG);
+    if (trainer.finalStep === r.step && r.step % stride === 0)
+      frames.push({ step: r.step, params: trainer.last });
     if (performance.now() - sliceStart > sliceMs) {
-      options.onProgress?.(step / spec.steps);
+      options.onProgress?.(r.step / spec.steps);
       await new Promise((resolve) => setTimeout(resolve, 0));
       options.signal?.throwIfAborted();
       sliceStart = performance.now();
     }
   }
-  if (frames[frames.length - 1].step !== lastStep) frames.push({ step: lastStep, params: last });
-  const metrics = evaluateGan(spec, initial, last, escapeStep, stepsRun, model);
+  if (frames[frames.length - 1].step !== trainer.finalStep)
+    frames.push({ step: trainer.finalStep, params: trainer.last });
+  const metrics = trainer.metrics();
   options.onProgress?.(1);
   return {
     spec,
-    model,
+    model: trainer.model,
     frames,
     lossD: Float64Array.from(lossD),
     lossG: Float64Array.from(lossG),
