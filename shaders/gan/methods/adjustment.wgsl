@@ -38,7 +38,8 @@ fn adjustment_pass(base: u32, lid: u32, second: bool, with_g: bool) {
       }
       d_tangent_row(base, r, true);
       let t = scratch[base + D_OUT + r];
-      d_adjoint_row(base, r, true, coef2_d_real(t) * scratch[base + AT_OUT + r], coef_d_real(t), false);
+      let t_dot = scratch[base + AT_OUT + r];
+      d_adjoint_row(base, r, true, coef2_d_real(t) * t_dot, coef_d_real(t), false);
     }
   }
   sync();
