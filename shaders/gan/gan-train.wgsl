@@ -1,5 +1,5 @@
-// Trains one mlp-gan per workgroup: the WGSL mirror of src/core/gan/train-gan.ts for the methods
-// that need only first derivatives (docs/gans.md). Composed by src/gpu/gan/gan-kernel-source.ts:
+// Trains one mlp-gan per workgroup: the WGSL mirror of src/core/gan/train-gan.ts (docs/gans.md).
+// Composed by src/gpu/gan/gan-kernel-source.ts:
 // philox.wgsl, a generated header (sizes, scratch offsets, the networks' forward and backward
 // passes, the loss coefficients, the data draw), this file, then the method's train_step.
 //

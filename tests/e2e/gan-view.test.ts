@@ -160,17 +160,18 @@ describe('the GAN view', () => {
         { timeout: 60_000 },
       )
       .toMatch(/game\.generator\.width: must be an integer from 1 to 64, got 999/);
-    // Consensus needs second derivatives the GPU kernel does not have: a refusal naming the field.
+    // Consensus with R1 needs the penalty's third derivatives, which the GPU kernel does not
+    // have: a refusal naming the field.
     await page.goto('about:blank');
     await page.goto(
-      `${inject('appUrl')}#/gan?method.name=consensus&x=lrD,0.01,0.1,2,log&y=lrG,0.01,0.1,2,log`,
+      `${inject('appUrl')}#/gan?method.name=consensus&game.r1=1&x=lrD,0.01,0.1,2,log&y=lrG,0.01,0.1,2,log`,
     );
     await waitFor(page, 'sweep', 'refused', 120_000);
     expect(
       await page.evaluate(
         `${VIEW}.shadowRoot.querySelector('[data-testid=gan-refusal]').textContent`,
       ),
-    ).toMatch(/method\.name/);
+    ).toMatch(/game\.r1/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -46,6 +46,9 @@ describe('the Dirac-GAN inside the GAN kernel', () => {
     ['wgan', { name: 'adam', beta1: 0.5, beta2: 0.9, eps: 0.1 }],
     ['wgan-gp', { name: 'sim-gda' }],
     ['wgan-gp', { name: 'alt-gda', order: 'x-first' }],
+    ['wgan', { name: 'consensus', gamma: 0.5 }],
+    ['gan', { name: 'consensus', gamma: 1 }],
+    ['ns-gan', { name: 'hgd' }],
   ] as const) {
     it(
       `${loss}, ${method.name}: the GAN sweep equals the dirac-gan sweep`,

@@ -213,12 +213,15 @@ describe('saddle-stride sweep on an mlp-gan spec', () => {
   }, 300_000);
 
   it('refuses what the GPU cannot train with the runner’s reason, before any file is written', async () => {
-    // A method the kernel does not have: refused before the device is asked for.
-    const hgd = { ...SPEC, method: 'hgd' };
+    // What the kernel does not have (hgd with R1 would need the penalty's third derivatives):
+    // refused before the device is asked for.
+    const hgd = { ...SPEC, method: 'hgd', game: { ...SPEC.game, r1: 1 } };
     const refusal = ganSweepRefusal(parseGanSweepSpec(hgd), {
       maxComputeWorkgroupStorageSize: Infinity,
     });
-    expect(refusal, 'the kernel now trains hgd: pick another refused spec').not.toBeNull();
+    expect(refusal?.field, 'the kernel now trains hgd with R1: pick another refused spec').toBe(
+      'game.r1',
+    );
     const file = specFile(hgd);
     const early = join(dir, 'refused-early');
     const error = await sweepCommand.run([file, '--out', early], capture()).catch((e: Error) => e);

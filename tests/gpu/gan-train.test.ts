@@ -351,14 +351,69 @@ describe('the GAN training kernel against the float64 reference', () => {
     );
   });
 
-  it('refuses what the kernel cannot train yet, naming the field', () => {
+  // Consensus and hgd step along ∇½‖v‖²: the kernel's two Hessian-vector products (reverse
+  // passes through tangent forward passes along the field), through both networks, every loss,
+  // D-only steps (∇_D ½‖v_D‖²) and clipping.
+  for (const method of [{ name: 'consensus', gamma: 3 }, { name: 'hgd' }]) {
+    for (const dSteps of [1, 2]) {
+      it(
+        `${method.name}, dSteps ${dSteps}, every loss: the first three steps`,
+        { timeout: 300_000 },
+        async () => {
+          for (const loss of ['minimax', 'non-saturating', 'wgan', 'hinge'] as const)
+            await expectGpuMatchesReference(ganSpec({ loss }, method, { dSteps }), [1, 3]);
+        },
+      );
+    }
+    it(
+      `${method.name}: every activation in both networks, depths 0 to 3, clipping`,
+      { timeout: 300_000 },
+      async () => {
+        for (const [dAct, gAct, dLayers, gLayers, loss] of [
+          ['tanh', 'elu', 1, 2, 'minimax'],
+          ['elu', 'relu', 3, 0, 'non-saturating'],
+          ['relu', 'tanh', 0, 1, 'wgan'],
+          ['leaky-relu', 'leaky-relu', 2, 3, 'non-saturating'],
+        ] as const)
+          await expectGpuMatchesReference(
+            ganSpec(
+              {
+                loss,
+                clip: loss === 'wgan' ? 0.4 : 0,
+                generator: { latent: 2, layers: gLayers, width: 4, activation: gAct, slope: 0.1 },
+                discriminator: { layers: dLayers, width: 5, activation: dAct, slope: 0.2 },
+              },
+              method,
+              { dSteps: 2 },
+            ),
+            [1, 3],
+          );
+      },
+    );
+    it(`deterministic mode, ${method.name}: step by step`, { timeout: 300_000 }, async () => {
+      for (const loss of ['minimax', 'non-saturating', 'wgan', 'hinge'] as const)
+        await expectGpuMatchesReference(
+          ganSpec({ ...DETERMINISTIC, loss }, method),
+          loss === 'minimax' ? [1, 4] : [4],
+        );
+    });
+  }
+
+  it('refuses what the kernel cannot train, naming the field', () => {
     expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp' }, 'sim-gda'))).toBeNull();
     expect(ganKernelRefusal(ganSpec({ r1: 1, r2: 0.5 }, 'sim-gda'))).toBeNull();
-    expect(ganKernelRefusal(ganSpec({}, 'consensus'))?.field).toBe('method.name');
+    expect(ganKernelRefusal(ganSpec({}, 'consensus'))).toBeNull();
+    expect(ganKernelRefusal(ganSpec({}, 'hgd'))).toBeNull();
+    // consensus and hgd with a penalty would need its third derivatives
+    expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp' }, 'consensus'))?.field).toBe(
+      'game.gpLambda',
+    );
+    expect(ganKernelRefusal(ganSpec({ loss: 'wgan-gp', gpLambda: 0 }, 'hgd'))).toBeNull();
+    expect(ganKernelRefusal(ganSpec({ r1: 1 }, 'hgd'))?.field).toBe('game.r1');
+    expect(() => composeGanKernel(ganSpec({ r2: 0.5 }, 'consensus'))).toThrow(/game\.r2/);
     expect(
       ganKernelRefusal(ganSpec({ data: { kind: 'points', points: [[0, 0]] } }, 'sim-gda')),
     ).toBeNull();
-    expect(() => composeGanKernel(ganSpec({}, 'hgd'))).toThrow(/method.name/);
     expect(ganKernelRefusal(ganSpec({}, 'sim-gda'))).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
 import ganTrainWgsl from '../../../shaders/gan/gan-train.wgsl?raw';
 import adamWgsl from '../../../shaders/gan/methods/adam.wgsl?raw';
+import adjustmentWgsl from '../../../shaders/gan/methods/adjustment.wgsl?raw';
 import altGdaWgsl from '../../../shaders/gan/methods/alt-gda.wgsl?raw';
+import consensusWgsl from '../../../shaders/gan/methods/consensus.wgsl?raw';
 import egWgsl from '../../../shaders/gan/methods/eg.wgsl?raw';
+import hgdWgsl from '../../../shaders/gan/methods/hgd.wgsl?raw';
 import momentumWgsl from '../../../shaders/gan/methods/momentum.wgsl?raw';
 import ogdaWgsl from '../../../shaders/gan/methods/ogda.wgsl?raw';
 import simGdaWgsl from '../../../shaders/gan/methods/sim-gda.wgsl?raw';
@@ -26,7 +29,7 @@ export const GAN_WORKGROUP_SIZE = 64;
 type MemoryArray = readonly [name: string, network: 'D' | 'G'];
 
 /**
- * The methods the kernel has so far (those needing only first derivatives): each with the number
+ * The methods of docs/gans.md#methods: each with the number
  * of extra parameter-sized workgroup arrays it declares, and the memory that must survive from
  * one chunk of steps to the next (its arrays and its private scalars, kept in the state buffer).
  */
@@ -80,7 +83,13 @@ const METHOD_WGSL: Readonly<
       ['g_t', 'f32'],
     ],
   },
+  // the adjustment ∇½‖v‖² (adj_d, adj_g), within one step
+  consensus: { code: `${adjustmentWgsl}\n${consensusWgsl}`, arrays: 1, memory: [], scalars: [] },
+  hgd: { code: `${adjustmentWgsl}\n${hgdWgsl}`, arrays: 1, memory: [], scalars: [] },
 };
+
+/** The methods that step along the consensus adjustment ∇½‖v‖² (a Hessian-vector product). */
+const ADJUSTED = new Set(['consensus', 'hgd']);
 
 /**
  * load_memory and store_memory: the method's memory from and to a cell's state slot, after its
@@ -147,18 +156,24 @@ export interface GanKernel {
 }
 
 /**
- * Why the kernel cannot train this spec yet, or null. The float64 reference covers every spec;
- * the kernel so far covers every data kind, latent noise or explicit latent points, seeded or
- * explicit initial weights, every loss and penalty (WGAN-GP, R1, R2) and the methods in
- * METHOD_WGSL (those needing only the networks' derivatives, not the game's Jacobian).
+ * Why the kernel cannot train this spec, or null. The float64 reference covers every spec; the
+ * kernel covers every data kind, latent noise or explicit latent points, seeded or explicit initial
+ * weights, every loss and penalty (WGAN-GP, R1, R2) and every method; only consensus and hgd with a
+ * penalty are refused: their adjustment would need the penalty's third derivatives.
  */
 export function ganKernelRefusal(spec: GanRunSpec): SpecError | null {
-  const { method } = spec;
+  const { method, game } = spec;
   if (!(method.name in METHOD_WGSL))
     return new SpecError(
       'method.name',
       `the GPU kernel has ${Object.keys(METHOD_WGSL).join(', ')} so far`,
     );
+  if (ADJUSTED.has(method.name)) {
+    const why = `with ${method.name} the GPU kernel takes no gradient penalty (its adjustment would need third derivatives); set it to 0`;
+    if (game.loss === 'wgan-gp' && game.gpLambda > 0) return new SpecError('game.gpLambda', why);
+    if (game.r1 > 0) return new SpecError('game.r1', why);
+    if (game.r2 > 0) return new SpecError('game.r2', why);
+  }
   return null;
 }
 
@@ -201,10 +216,23 @@ function lossCoefficients(loss: GanLoss): string {
     'wgan-gp': ['1.0', '-1.0', '-1.0'],
     hinge: ['select(0.0, 1.0, 1.0 - t > 0.0)', '-select(0.0, 1.0, 1.0 + t > 0.0)', '-1.0'],
   }[loss];
+  // their derivatives in t (the consensus adjustment's seeds), σ′(t) = σ(t)σ(−t); hinge's are 0
+  // wherever they exist
+  const slope = 'sigmoid(t) * sigmoid(-t)';
+  const [real2, fake2, gen2] = {
+    minimax: [`-${slope}`, `-${slope}`, `-${slope}`],
+    'non-saturating': [`-${slope}`, `-${slope}`, slope],
+    wgan: ['0.0', '0.0', '0.0'],
+    'wgan-gp': ['0.0', '0.0', '0.0'],
+    hinge: ['0.0', '0.0', '0.0'],
+  }[loss];
   const body = (e: string, rows: string) => `return (${e}) * (1.0 / f32(${rows}));`;
   return `fn coef_d_real(t: f32) -> f32 { ${body(real, 'REAL')} }
 fn coef_d_fake(t: f32) -> f32 { ${body(fake, 'FAKE')} }
-fn coef_g_fake(t: f32) -> f32 { ${body(gen, 'FAKE')} }`;
+fn coef_g_fake(t: f32) -> f32 { ${body(gen, 'FAKE')} }
+fn coef2_d_real(t: f32) -> f32 { ${body(real2, 'REAL')} }
+fn coef2_d_fake(t: f32) -> f32 { ${body(fake2, 'FAKE')} }
+fn coef2_g_fake(t: f32) -> f32 { ${body(gen2, 'FAKE')} }`;
 }
 
 /** Whether D (the scalar games' x) moves first: alt-gda's and momentum's order choice. */
@@ -431,6 +459,175 @@ fn penalise_rows(base: u32, lid: u32) {
 }
 
 /**
+ * The consensus adjustment ∇½‖v‖², v = (v_D, v_G), exactly (docs/gans.md#on-the-gpu): since
+ * ∇½‖v_D‖² = H(V_D)·(v_D, 0) and ∇½‖v_G‖² = H(L_G)·(0, ∇_G L_G), two Hessian-vector products,
+ * each the reverse pass through a tangent forward pass along a parameter direction θ̇ (held
+ * fixed): with h the pre-activations and a = act(h), ḣₗ = Ẇₗaₗ₋₁ + Wₗȧₗ₋₁ + ḃₗ, ȧₗ = act′·ḣₗ, and
+ * for f = Σ_rows φ(t) the reverse pass of ḟ = Σ φ′(t)·ṫ starts from t̄ = φ″·ṫ, ṫ̄ = φ′ and runs
+ * āₗ₋₁ = Wₗᵀh̄ₗ + Ẇₗᵀḣ̄ₗ, ǡₗ₋₁ = Wₗᵀḣ̄ₗ, h̄ = act′·ā + act″·ḣ·ǡ, ḣ̄ = act′·ǡ; W gains
+ * h̄ₗaₗ₋₁ᵀ + ḣ̄ₗȧₗ₋₁ᵀ and b gains h̄ₗ. A generated sample's D-input adjoints continue into G's
+ * output layer. The direction is dgr on D (use_d) or ggr on G (use_g), the other network's zero.
+ */
+function adjustmentFunctions(d: Layer[], g: Layer[]): string {
+  type Net = {
+    name: 'd' | 'g';
+    layers: Layer[];
+    params: string;
+    dir: string;
+    use: string;
+    act: string;
+    tan: string;
+    adj: string;
+    adjTan: string;
+    inWidth: string;
+    row: string;
+  };
+  const D: Net = {
+    name: 'd',
+    layers: d,
+    params: 'dp',
+    dir: 'dgr',
+    use: 'use_d',
+    act: 'DA',
+    tan: 'AT',
+    adj: 'AH',
+    adjTan: 'AHD',
+    inWidth: 'DIM',
+    row: 'r',
+  };
+  const G: Net = {
+    name: 'g',
+    layers: g,
+    params: 'gp',
+    dir: 'ggr',
+    use: 'use_g',
+    act: 'GA',
+    tan: 'BT',
+    adj: 'BH',
+    adjTan: 'BHD',
+    inWidth: 'LATENT',
+    row: 's',
+  };
+  const width = (n: Net, l: number) => (l === 0 ? n.inWidth : `${n.layers[l - 1].out}u`);
+  const at = (n: Net, region: string, l: number, r: string, k: string) =>
+    `scratch[base + ${region}${l} + ${r} * ${width(n, l)} + ${k}]`;
+  const W = (n: Net, l: number, o: string, i: string) =>
+    `${n.params}[${n.layers[l - 1].weight}u + ${o} * ${n.layers[l - 1].in}u + ${i}]`;
+  const dirW = (n: Net, l: number, o: string, i: string) =>
+    `select(0.0, ${n.dir}[${n.layers[l - 1].weight}u + ${o} * ${n.layers[l - 1].in}u + ${i}], ${n.use})`;
+  // ȧₗ₋₁ of layer l's input: D's input tangent AT0 (a generated sample's, else 0); G's latent 0.
+  const inputTangent = (n: Net, l: number, r: string, i: string) =>
+    l > 1
+      ? `${n.name}_act_grad(${at(n, n.act, l - 1, r, i)}) * ${at(n, n.tan, l - 1, r, i)}`
+      : n.name === 'd'
+        ? at(n, n.tan, 0, r, i)
+        : '0.0';
+  const tangent = (n: Net) =>
+    n.layers
+      .map((layer, j) => {
+        const l = j + 1;
+        const bias =
+          layer.bias >= 0
+            ? `\n    acc += select(0.0, ${n.dir}[${layer.bias}u + o], ${n.use});`
+            : '';
+        return `  for (var o = 0u; o < ${layer.out}u; o++) {
+    var acc = 0.0;
+    for (var i = 0u; i < ${layer.in}u; i++) {
+      acc += ${W(n, l, 'o', 'i')} * ${inputTangent(n, l, n.row, 'i')} + ${dirW(n, l, 'o', 'i')} * ${at(n, n.act, l - 1, n.row, 'i')};
+    }${bias}
+    ${at(n, n.tan, l, n.row, 'o')} = acc;
+  }`;
+      })
+      .join('\n');
+  // Back from layer L's adjoints to layer 1's (and, for D's first layer, into G's output).
+  const reverse = (n: Net) => {
+    const lines: string[] = [];
+    for (let l = n.layers.length; l >= 1; l--) {
+      const layer = n.layers[l - 1];
+      if (l === 1 && n.name === 'g') break;
+      const store =
+        l > 1
+          ? `    let y = ${at(n, n.act, l - 1, n.row, 'i')};
+    ${at(n, n.adjTan, l - 1, n.row, 'i')} = ${n.name}_act_grad(y) * adb;
+    ${at(n, n.adj, l - 1, n.row, 'i')} = ${n.name}_act_grad(y) * ab + ${n.name}_act_grad2(y) * ${at(n, n.tan, l - 1, n.row, 'i')} * adb;`
+          : `    ${at(G, G.adj, g.length, 's', 'i')} = ab;
+    ${at(G, G.adjTan, g.length, 's', 'i')} = adb;`;
+      const body = `  for (var i = 0u; i < ${layer.in}u; i++) {
+    var ab = 0.0;
+    var adb = 0.0;
+    for (var o = 0u; o < ${layer.out}u; o++) {
+      ab += ${W(n, l, 'o', 'i')} * ${at(n, n.adj, l, n.row, 'o')} + ${dirW(n, l, 'o', 'i')} * ${at(n, n.adjTan, l, n.row, 'o')};
+      adb += ${W(n, l, 'o', 'i')} * ${at(n, n.adjTan, l, n.row, 'o')};
+    }
+${store}
+  }`;
+      lines.push(l === 1 ? `  if (to_g) {\n  let s = r - REAL;\n${body}\n  }` : body);
+    }
+    return lines.join('\n');
+  };
+  const reduce = (n: Net, from: string, to: string) =>
+    n.layers
+      .map((layer, j) => {
+        const l = j + 1;
+        const out = `adj_${n.name}`;
+        const bias =
+          layer.bias < 0
+            ? ''
+            : `
+  for (var o = lid; o < ${layer.out}u; o += WG) {
+    var acc = 0.0;
+    for (var r = ${from}; r < ${to}; r++) {
+      acc += ${at(n, n.adj, l, 'r', 'o')};
+    }
+    ${out}[${layer.bias}u + o] = select(0.0, ${out}[${layer.bias}u + o], add) + acc;
+  }`;
+        return `  for (var q = lid; q < ${layer.in * layer.out}u; q += WG) {
+    let o = q / ${layer.in}u;
+    let i = q % ${layer.in}u;
+    var acc = 0.0;
+    for (var r = ${from}; r < ${to}; r++) {
+      acc += ${at(n, n.adj, l, 'r', 'o')} * ${at(n, n.act, l - 1, 'r', 'i')} + ${at(n, n.adjTan, l, 'r', 'o')} * ${inputTangent(n, l, 'r', 'i')};
+    }
+    ${out}[${layer.weight}u + q] = select(0.0, ${out}[${layer.weight}u + q], add) + acc;
+  }${bias}`;
+      })
+      .join('\n');
+  const LD = d.length;
+  const LG = g.length;
+  return `const AT_OUT: u32 = AT${LD};
+const BT_OUT: u32 = BT${LG};
+
+fn d_tangent_row(base: u32, r: u32, use_d: bool) {
+${tangent(D)}
+}
+
+fn g_tangent_sample(base: u32, s: u32, use_g: bool) {
+${tangent(G)}
+}
+
+// From the seeds t̄ and ṫ̄ of row r's logit back to D's first layer; with to_g, on into G's output
+// adjoints of generated sample r − REAL.
+fn d_adjoint_row(base: u32, r: u32, use_d: bool, t_bar: f32, t_dot_bar: f32, to_g: bool) {
+  ${at(D, 'AH', LD, 'r', '0u')} = t_bar;
+  ${at(D, 'AHD', LD, 'r', '0u')} = t_dot_bar;
+${reverse(D)}
+}
+
+fn g_adjoint_sample(base: u32, s: u32, use_g: bool) {
+${reverse(G)}
+}
+
+// Σ over D's rows first … REAL + FAKE of each parameter's share, into adj_d (added when add).
+fn reduce_adjust_d(base: u32, lid: u32, first: u32, add: bool) {
+${reduce(D, 'first', 'REAL + FAKE')}
+}
+
+fn reduce_adjust_g(base: u32, lid: u32, add: bool) {
+${reduce(G, '0u', 'FAKE')}
+}`;
+}
+
+/**
  * The kernel for a spec's shape: the networks' sizes, activations, loss and method enter the code;
  * learning rates, clip and seed travel per cell in a buffer, the data means in another.
  */
@@ -476,6 +673,16 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     region('PU0', rows * dim);
     for (const name of ['PU', 'PT', 'PH', 'PHD'])
       d.forEach((l, j) => region(`${name}${j + 1}`, rows * l.out));
+  }
+  // Consensus and hgd: per row, D's input tangent AT0, then per layer the pre-activations'
+  // tangents (AT, BT for G), their adjoints (AH, BH) and the tangents' adjoints (AHD, BHD).
+  const adjusted = ADJUSTED.has(spec.method.name);
+  if (adjusted) {
+    region('AT0', (real + fake) * dim);
+    for (const name of ['AT', 'AH', 'AHD'])
+      d.forEach((l, j) => region(`${name}${j + 1}`, (real + fake) * l.out));
+    for (const name of ['BT', 'BH', 'BHD'])
+      g.forEach((l, j) => region(`${name}${j + 1}`, fake * l.out));
   }
   const memory = memoryFunctions(spec.method.name, { D: model.d.size, G: model.g.size });
 
@@ -680,7 +887,7 @@ ${penaltyCode}
 fn reduce_g(base: u32, lid: u32) {
 ${reduceG}
 }
-
+${adjusted ? `\n${adjustmentFunctions(d, g)}\n` : ''}
 ${memory.code}
 `;
   return {
