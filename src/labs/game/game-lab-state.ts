@@ -14,6 +14,7 @@ import {
   type GpuSweepMetrics,
   type SweepResult,
 } from '../../gpu/game/game-sweep-runner.js';
+import type { SweepRunningStatus } from '../sweep-status.js';
 
 export type { SweepResult };
 
@@ -27,16 +28,8 @@ export function gpuSweepRunner(gpu: GameGpu): SweepRunner {
 
 export type SweepStatus =
   | { kind: 'idle' }
-  | {
-      kind: 'running';
-      /** Game-steps played over all game-steps of the sweep, 0 … 1. */
-      fraction: number;
-      /** Games played so far: game-steps played over steps per game, so it moves with `fraction`. */
-      cellsDone: number;
-      cells: number;
-      /** Seconds left at the speed so far; null until there is a speed to go by. */
-      secondsLeft: number | null;
-    }
+  /** `fraction` counts game-steps; `cellsDone` is game-steps played over steps per game. */
+  | SweepRunningStatus
   | { kind: 'done'; gameSteps: number; seconds: number }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };

@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   parseSweepSpec,
-  SpecError,
   type MethodName,
   type SingleGameSpec,
   type SweepSpec,
 } from '../../core/games/index.js';
 import type { GpuSession, GpuState } from '../gpu-session.js';
 import { pageHashRouter, type HashRouter } from '../hash-router.js';
+import { refusalAtField } from '../spec-field-error.js';
 import {
   gpuSweepRunner,
   type GameSurface,
@@ -243,8 +243,7 @@ export class GameLabStore implements ReactiveController {
       this.setView({ ...this.view, spec, preset: null });
       return null;
     } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      const message = error.field === path ? error.reason : error.message;
+      const message = refusalAtField(error, path);
       this.fieldErrors.set(path, message);
       if (path === 'game.f') this.expressionErrorAt = expressionErrorPosition(String(value));
       this.emit();

@@ -7,10 +7,11 @@ import {
   type GanSweepResult,
   type GanSweepSpec,
 } from '../../core/gan/index.js';
-import { SpecError } from '../../core/games/index.js';
 import { setPath } from '../../core/object-path.js';
 import type { GpuSession, GpuState } from '../gpu-session.js';
 import { pageHashRouter, type HashRouter } from '../hash-router.js';
+import { refusalAtField } from '../spec-field-error.js';
+import type { SweepRunningStatus } from '../sweep-status.js';
 import { findGanPreset, ganPresetSpec } from './gan-presets.js';
 import { replayGan, type GanReplay } from './gan-replay.js';
 import { ganHashToView, ganViewToHash, type GanView } from './gan-view-url.js';
@@ -26,14 +27,7 @@ export type GanSweepStatus =
   | { kind: 'idle' }
   | { kind: 'no-gpu'; message: string }
   | { kind: 'refused'; message: string }
-  | {
-      kind: 'running';
-      fraction: number;
-      cellsDone: number;
-      cells: number;
-      /** Seconds left at the speed so far, null until enough has run to say. */
-      secondsLeft: number | null;
-    }
+  | SweepRunningStatus
   | { kind: 'done'; ganSteps: number; seconds: number }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
@@ -204,8 +198,7 @@ export class GanLabStore implements ReactiveController {
       this.setView({ ...this.view, spec, preset: null });
       return null;
     } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      const message = error.field === path ? error.reason : error.message;
+      const message = refusalAtField(error, path);
       this.fieldErrors.set(path, message);
       this.emit();
       return message;

@@ -21,8 +21,7 @@ import { shownAxisEnds } from '../../labs/game/game-spec-edit.js';
 import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
 import { formStyles } from '../widgets/form-styles.js';
-import type { NumberFieldDetail } from '../widgets/number-field.js';
-import '../widgets/number-field.js';
+import { storeNumberField } from '../widgets/store-number-field.js';
 
 /**
  * The controls column: game and its parameters (a typed f included), method
@@ -176,18 +175,7 @@ export class GameControls extends LitElement {
   }
 
   private number(path: string, label: string, value: number | undefined, hint = '') {
-    return html`<ss-number-field
-      data-path=${path}
-      .label=${label}
-      .value=${value}
-      .hint=${hint}
-      .error=${this.state.fieldErrors.get(path) ?? ''}
-      @ss-number=${(e: CustomEvent<NumberFieldDetail>) => {
-        const d = e.detail;
-        if ('value' in d) this.state.edit(path, d.value);
-        else this.state.refuse(path, d.reason);
-      }}
-    ></ss-number-field>`;
+    return storeNumberField(this.state, path, label, value, hint);
   }
 
   private select(path: string, value: string, options: [string, string][], label?: string) {

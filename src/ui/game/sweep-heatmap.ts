@@ -1,12 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { SweepAxis } from '../../core/games/index.js';
 import { FATE_NAMES } from '../../core/games/index.js';
-import {
-  heatmapModel,
-  type HeatmapModel,
-  type HeatmapTick,
-} from '../../core/heatmap/heatmap-model.js';
+import { heatmapModel } from '../../core/heatmap/heatmap-model.js';
 import { paramLabel } from '../../labs/game/game-labels.js';
 import type { SweepResult, SweepStatus } from '../../labs/game/game-lab-state.js';
 import type { SweepMetricName } from '../../labs/game/game-presets.js';
@@ -17,18 +12,24 @@ import { arrowKeyStep } from '../widgets/arrow-keys.js';
 import { CanvasSizer } from '../widgets/canvas-sizer.js';
 import { emitEvent } from '../widgets/emit-event.js';
 import { formatNumber } from '../widgets/format-number.js';
-import { drawImageTile } from '../widgets/image-tile.js';
+import {
+  drawHeatmapAxis,
+  drawHeatmapCells,
+  drawHeatmapColorBar,
+  drawHeatmapMessage,
+  drawHeatmapSelection,
+  heatmapCellAt,
+  heatmapCellCenter,
+  heatmapCellPx,
+  heatmapFrame,
+  heatmapStep,
+  type HeatmapCell,
+  type HeatmapFrame,
+} from '../widgets/heatmap-canvas.js';
 import { plotPanelStyles } from '../widgets/plot-panel-styles.js';
 
-type Cell = { ix: number; iy: number };
-interface Frame {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-  nx: number;
-  ny: number;
-}
+type Cell = HeatmapCell;
+type Frame = HeatmapFrame;
 
 const DRAG_THRESHOLD_PX = 5;
 
@@ -55,14 +56,7 @@ export class SweepHeatmap extends LitElement {
 
   /** The centre of a cell in page coordinates (for tests and for keyboard users' focus ring). */
   cellCenter(ix: number, iy: number): { x: number; y: number } | null {
-    const f = this.frame;
-    const canvas = this.canvas;
-    if (!f || !canvas) return null;
-    const box = canvas.getBoundingClientRect();
-    return {
-      x: box.left + f.left + ((ix + 0.5) / f.nx) * f.width,
-      y: box.top + f.top + f.height - ((iy + 0.5) / f.ny) * f.height,
-    };
+    return heatmapCellCenter(this.frame, this.canvas, ix, iy);
   }
 
   override render() {
@@ -122,26 +116,19 @@ export class SweepHeatmap extends LitElement {
     const { ctx, width: W, height: H, fontSize: fs } = plot;
     const r = this.result;
     if (!r) {
-      ctx.fillStyle = '#9fb0c0';
-      ctx.font = `${fs}px system-ui, sans-serif`;
-      ctx.textAlign = 'center';
-      ctx.fillText(
+      drawHeatmapMessage(
+        ctx,
+        W,
+        H,
+        fs,
         this.status.kind === 'running' ? 'Sweeping…' : 'Waiting for the GPU…',
-        W / 2,
-        H / 2,
       );
       this.frame = null;
       return;
     }
     const { x: ax, y: ay } = r.spec.axes;
-    const left = fs * 5.2;
-    const bottom = fs * 3.6;
-    const right = fs * 8.4;
-    const top = fs * 0.8;
     // Fill the panel, but keep the cells from getting much taller than wide or the reverse.
-    const width = Math.max(40, Math.min(W - left - right, 1.6 * (H - top - bottom)));
-    const height = Math.max(40, Math.min(H - top - bottom, 1.1 * width));
-    const f: Frame = { left, top, width, height, nx: ax.count, ny: ay.count };
+    const f = heatmapFrame(W, H, fs, ax.count, ay.count, { right: 8.4, maxAspect: 1.6 });
     this.frame = f;
 
     // The same model (range, colours, ticks, labels) the CLI's heatmap.png draws.
@@ -151,36 +138,23 @@ export class SweepHeatmap extends LitElement {
       axes: r.spec.axes,
       steps: r.spec.steps,
     });
-    this.drawCells(ctx, f, model);
+    drawHeatmapCells(ctx, f, (ix, iy) => model.cellColor(ix, iy));
     this.drawBoundary(ctx, f, r, fs);
     this.drawSelection(ctx, f);
-    this.drawAxis(ctx, f, ax, model.xTicks, 'x', fs);
-    this.drawAxis(ctx, f, ay, model.yTicks, 'y', fs);
-    this.drawColorBar(ctx, f, model, fs);
-  }
-
-  private drawCells(ctx: CanvasRenderingContext2D, f: Frame, model: HeatmapModel): void {
-    const image = new ImageData(f.nx, f.ny);
-    for (let iy = 0; iy < f.ny; iy++) {
-      // Row 0 is the lowest value of the y axis: drawn at the bottom.
-      const row = f.ny - 1 - iy;
-      for (let ix = 0; ix < f.nx; ix++) {
-        const [cr, cg, cb] = model.cellColor(ix, iy);
-        const o = 4 * (row * f.nx + ix);
-        image.data[o] = cr;
-        image.data[o + 1] = cg;
-        image.data[o + 2] = cb;
-        image.data[o + 3] = 255;
-      }
-    }
-    drawImageTile(ctx, image, [f.left, f.top, f.width, f.height], false);
-  }
-
-  private cellToPx(f: Frame, cx: number, cy: number): [number, number] {
-    return [
-      f.left + ((cx + 0.5) / f.nx) * f.width,
-      f.top + f.height - ((cy + 0.5) / f.ny) * f.height,
-    ];
+    drawHeatmapAxis(ctx, f, ax, model.xTicks, 'x', fs);
+    drawHeatmapAxis(ctx, f, ay, model.yTicks, 'y', fs);
+    // Colours the bar does not explain (no value, the neutral band) are swatches under it.
+    drawHeatmapColorBar(
+      ctx,
+      f,
+      {
+        barColor: (t) => model.barColor(t),
+        ticks: model.barTicks,
+        swatches: model.swatches,
+        title: model.label,
+      },
+      fs,
+    );
   }
 
   /**
@@ -207,8 +181,8 @@ export class SweepHeatmap extends LitElement {
       ctx.setLineDash(dash);
       ctx.beginPath();
       for (const s of b.segments) {
-        ctx.moveTo(...this.cellToPx(f, s.x1, s.y1));
-        ctx.lineTo(...this.cellToPx(f, s.x2, s.y2));
+        ctx.moveTo(...heatmapCellPx(f, s.x1, s.y1));
+        ctx.lineTo(...heatmapCellPx(f, s.x2, s.y2));
       }
       ctx.stroke();
     }
@@ -216,7 +190,7 @@ export class SweepHeatmap extends LitElement {
     // The label beside the curve's highest point, kept inside the plot.
     let top = b.segments[0];
     for (const s of b.segments) if (Math.max(s.y1, s.y2) > Math.max(top.y1, top.y2)) top = s;
-    const [px, py] = this.cellToPx(f, top.y1 >= top.y2 ? top.x1 : top.x2, Math.max(top.y1, top.y2));
+    const [px, py] = heatmapCellPx(f, top.y1 >= top.y2 ? top.x1 : top.x2, Math.max(top.y1, top.y2));
     const text = 'theory: ρ = 1';
     ctx.font = `bold ${fs}px system-ui, sans-serif`;
     const tw = ctx.measureText(text).width;
@@ -237,25 +211,15 @@ export class SweepHeatmap extends LitElement {
   }
 
   private drawSelection(ctx: CanvasRenderingContext2D, f: Frame): void {
-    const cw = f.width / f.nx;
-    const ch = f.height / f.ny;
-    if (this.cell) {
-      const [cx, cy] = this.cellToPx(f, this.cell.ix, this.cell.iy);
-      const s = Math.max(10, cw, ch);
-      ctx.lineWidth = 2.5;
-      ctx.strokeStyle = '#000';
-      ctx.strokeRect(cx - s / 2 - 1.5, cy - s / 2 - 1.5, s + 3, s + 3);
-      ctx.strokeStyle = '#f0b040';
-      ctx.strokeRect(cx - s / 2, cy - s / 2, s, s);
-    }
+    if (this.cell) drawHeatmapSelection(ctx, f, this.cell);
     const d = this.drag;
     if (d?.moved) {
-      const [x1, y1] = this.cellToPx(
+      const [x1, y1] = heatmapCellPx(
         f,
         Math.min(d.start.ix, d.now.ix) - 0.5,
         Math.min(d.start.iy, d.now.iy) - 0.5,
       );
-      const [x2, y2] = this.cellToPx(
+      const [x2, y2] = heatmapCellPx(
         f,
         Math.max(d.start.ix, d.now.ix) + 0.5,
         Math.max(d.start.iy, d.now.iy) + 0.5,
@@ -270,123 +234,8 @@ export class SweepHeatmap extends LitElement {
     }
   }
 
-  private drawAxis(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    axis: SweepAxis,
-    ticks: readonly HeatmapTick[],
-    which: 'x' | 'y',
-    fs: number,
-  ): void {
-    // A tick's position is a fractional cell index: cell i's centre is i + 0.5 cells in.
-    const at = (position: number) =>
-      which === 'x'
-        ? f.left + ((position + 0.5) / axis.count) * f.width
-        : f.top + f.height - ((position + 0.5) / axis.count) * f.height;
-    ctx.fillStyle = '#c8d4e0';
-    ctx.strokeStyle = '#c8d4e0';
-    ctx.lineWidth = 1;
-    ctx.font = `${fs * 0.9}px system-ui, sans-serif`;
-    for (const tick of ticks) {
-      const p = at(tick.position);
-      if (which === 'x') {
-        ctx.beginPath();
-        ctx.moveTo(p, f.top + f.height);
-        ctx.lineTo(p, f.top + f.height + fs * 0.4);
-        ctx.stroke();
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'top';
-        ctx.fillText(tick.label, p, f.top + f.height + fs * 0.5);
-      } else {
-        ctx.beginPath();
-        ctx.moveTo(f.left, p);
-        ctx.lineTo(f.left - fs * 0.4, p);
-        ctx.stroke();
-        ctx.textAlign = 'right';
-        ctx.textBaseline = 'middle';
-        ctx.fillText(tick.label, f.left - fs * 0.5, p);
-      }
-    }
-    ctx.font = `${fs}px system-ui, sans-serif`;
-    const title = `${paramLabel(axis.param)}${axis.scale === 'log' ? ' (log)' : ''}`;
-    if (which === 'x') {
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'bottom';
-      ctx.fillText(title, f.left + f.width / 2, f.top + f.height + fs * 3.4);
-    } else {
-      ctx.save();
-      ctx.translate(fs * 1.1, f.top + f.height / 2);
-      ctx.rotate(-Math.PI / 2);
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(title, 0, 0);
-      ctx.restore();
-    }
-  }
-
-  private drawColorBar(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    model: HeatmapModel,
-    fs: number,
-  ): void {
-    const x = f.left + f.width + fs * 1.0;
-    const w = fs * 1.1;
-    const steps = 128;
-    const at = (t: number) => f.top + f.height * (1 - t);
-    for (let i = 0; i < steps; i++) {
-      const [r, g, b] = model.barColor((i + 0.5) / steps);
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(x, at((i + 1) / steps), w, f.height / steps + 1);
-    }
-    ctx.strokeStyle = '#c8d4e0';
-    ctx.strokeRect(x, f.top, w, f.height);
-    ctx.fillStyle = '#c8d4e0';
-    ctx.font = `${fs * 0.85}px system-ui, sans-serif`;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    let lastY = Infinity;
-    for (const tick of model.barTicks) {
-      const y = at(tick.position);
-      if (Math.abs(lastY - y) < fs) continue;
-      lastY = y;
-      ctx.fillText(tick.label, x + w + fs * 0.3, y);
-    }
-    // Colours the bar does not explain (no value, the neutral band): a swatch each, with words.
-    model.swatches.forEach((swatch, i) => {
-      const [r, g, b] = swatch.rgb;
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      const y = f.top + f.height + fs * (1.6 + 1.3 * i);
-      ctx.fillRect(x, y, w, fs);
-      ctx.strokeRect(x, y, w, fs);
-      ctx.fillStyle = '#c8d4e0';
-      ctx.fillText(swatch.label, x + w + fs * 0.3, y + fs / 2);
-    });
-    ctx.save();
-    ctx.translate(x + w + fs * 5.2, f.top + f.height / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    const title = model.label;
-    ctx.font = `${fs}px system-ui, sans-serif`;
-    // A long title on a short bar gets smaller type rather than running off the ends.
-    const fit = Math.min(1, f.height / ctx.measureText(title).width);
-    ctx.font = `${fs * Math.max(0.7, fit)}px system-ui, sans-serif`;
-    ctx.fillText(title, 0, 0);
-    ctx.restore();
-  }
-
   private cellAt(event: PointerEvent): Cell | null {
-    const f = this.frame;
-    const canvas = this.canvas;
-    if (!f || !canvas) return null;
-    const box = canvas.getBoundingClientRect();
-    const px = event.clientX - box.left - f.left;
-    const py = f.top + f.height - (event.clientY - box.top);
-    if (px < 0 || py < 0 || px >= f.width || py >= f.height) return null;
-    return {
-      ix: Math.min(f.nx - 1, Math.floor((px / f.width) * f.nx)),
-      iy: Math.min(f.ny - 1, Math.floor((py / f.height) * f.ny)),
-    };
+    return heatmapCellAt(this.frame, this.canvas, event);
   }
 
   private onDown = (event: PointerEvent) => {
@@ -427,14 +276,10 @@ export class SweepHeatmap extends LitElement {
     if (!r) return;
     const move = arrowKeyStep(event);
     if (!move) return;
-    const stride = event.shiftKey ? 8 : 1;
     const { x, y } = r.spec.axes;
     const from = this.cell ?? { ix: Math.floor(x.count / 2), iy: Math.floor(y.count / 2) };
-    const cell = {
-      ix: Math.max(0, Math.min(x.count - 1, from.ix + move[0] * stride)),
-      iy: Math.max(0, Math.min(y.count - 1, from.iy + move[1] * stride)),
-    };
-    emitEvent(this, 'ss-cell', cell);
+    const grid = { nx: x.count, ny: y.count };
+    emitEvent(this, 'ss-cell', heatmapStep(grid, from, move, event.shiftKey ? 8 : 1));
   };
 
   static override styles = [

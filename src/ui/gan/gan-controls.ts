@@ -13,8 +13,7 @@ import { paramLabel } from '../../labs/game/game-labels.js';
 import { StoreSubscription } from '../../labs/store-subscription.js';
 import { theme } from '../shell/theme.js';
 import { formStyles } from '../widgets/form-styles.js';
-import type { NumberFieldDetail } from '../widgets/number-field.js';
-import '../widgets/number-field.js';
+import { storeNumberField } from '../widgets/store-number-field.js';
 
 const DATA_KINDS: [string, string][] = [
   ['ring', 'ring of Gaussians'],
@@ -170,18 +169,13 @@ export class GanControls extends LitElement {
   }
 
   private number(path: string, label: string, value: number, parameter?: NumericParameter) {
-    return html`<ss-number-field
-      data-path=${path}
-      .label=${label}
-      .value=${value}
-      .hint=${parameter ? describeRange(parameter) : ''}
-      .error=${this.state.fieldErrors.get(path) ?? ''}
-      @ss-number=${(e: CustomEvent<NumberFieldDetail>) => {
-        const d = e.detail;
-        if ('value' in d) this.state.edit(path, d.value);
-        else this.state.refuse(path, d.reason);
-      }}
-    ></ss-number-field>`;
+    return storeNumberField(
+      this.state,
+      path,
+      label,
+      value,
+      parameter ? describeRange(parameter) : '',
+    );
   }
 
   private select(path: string, value: string, options: [string, string][], label: string) {
