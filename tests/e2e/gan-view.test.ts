@@ -227,7 +227,8 @@ describe('the GAN view', () => {
     await expect
       .poll(() => page.locator('[data-testid=gan-compare] summary').textContent())
       .toMatch(/every metric agrees within/);
-    expect(await page.evaluate(`location.hash`)).toContain('cell=2%2C1');
+    // The link is rewritten once the view settles, not in the same task as the replay.
+    await expect.poll(() => page.evaluate(`location.hash`)).toContain('cell=2%2C1');
 
     // Keyboard: the heatmap moves its selection with the arrows and replays the new cell.
     await page.locator('ss-gan-heatmap canvas').focus();
