@@ -116,7 +116,15 @@ export function ganSweepRefusal(
     maxComputeWorkgroupStorageSize: MIN_WORKGROUP_STORAGE,
   },
 ): SpecError | null {
-  for (const group of groupCells(spec).groups) {
+  return groupsRefusal(groupCells(spec).groups, limits);
+}
+
+/** The first group's refusal (ganSweepRefusal's), or null. */
+function groupsRefusal(
+  groups: readonly CellGroup[],
+  limits: { maxComputeWorkgroupStorageSize: number },
+): SpecError | null {
+  for (const group of groups) {
     const refusal = ganKernelRefusal(group.spec) ?? networkRefusal(group.spec, limits);
     if (refusal !== null) return refusal;
   }
@@ -143,9 +151,9 @@ export async function runGanSweep(
   const { device, pipelines } = gpu;
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
-  const refusal = ganSweepRefusal(spec, device.limits);
-  if (refusal !== null) throw refusal;
   const { groups, nx, ny } = groupCells(spec);
+  const refusal = groupsRefusal(groups, device.limits);
+  if (refusal !== null) throw refusal;
   const cells = nx * ny;
   const metrics = ganMetricPlanes(cells);
   const totalSteps = groups.reduce((t, g) => t + g.indices.length * g.spec.steps, 0);
