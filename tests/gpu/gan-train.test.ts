@@ -206,6 +206,30 @@ describe('the GAN training kernel against the float64 reference', () => {
     });
   });
 
+  it('gives the same parameters with any number of invocations per workgroup', async () => {
+    // 64 (hardware), 8 (software adapters) and 3, which leaves a ragged last pass over the
+    // samples and parameters; each invocation's share changes, no value's arithmetic does.
+    const specs = [
+      ganSpec({ loss: 'non-saturating', r1: 0.5 }, { name: 'adam', beta1: 0.5 }),
+      ganSpec({ loss: 'wgan-gp', gpLambda: 2 }, 'eg'),
+      ganSpec({ loss: 'minimax' }, { name: 'consensus', gamma: 0.3 }),
+    ];
+    await withGpu(async ({ device }) => {
+      pipelines ??= new PipelineCache(device);
+      for (const spec of specs) {
+        const cells = CELLS.map((c) => cellSettings({ ...spec, ...c, lrD: 0.1, lrG: 0.1 }));
+        const [wide, narrow, ragged] = await Promise.all(
+          [64, 8, 3].map((workgroupSize) =>
+            trainGansOnGpu(device, pipelines!, spec, cells, 4, { workgroupSize }),
+          ),
+        );
+        expect(narrow, spec.method.name).toEqual(wide);
+        expect(ragged, spec.method.name).toEqual(wide);
+        expect(wide[0].escapeStep).toBe(-1);
+      }
+    });
+  });
+
   // The deterministic mode (docs/gans.md#deterministic-mode): points data, explicit latent points
   // and explicit weights, so nothing is drawn and the only differences are f32 arithmetic's.
   const DETERMINISTIC = {

@@ -6,6 +6,7 @@ import {
   type GanSweepSpec,
 } from '../../core/gan/index.js';
 import { ganStepFlops } from '../../gpu/gan/gan-flops.js';
+import { GAN_WORKGROUP_SIZE, ganWorkgroupSize } from '../../gpu/gan/gan-kernel-source.js';
 import { cellSettings, trainGansOnGpu } from '../../gpu/gan/gan-train-runner.js';
 import {
   formatRange,
@@ -46,7 +47,9 @@ function benchSpec(side: number, steps: number): GanSweepSpec {
  * trains them (trainGansOnGpu: slices, chunks of about 0.1 s a submit, the final parameters read
  * back), timed on the wall clock from the first submit to the readback. Reports GAN training
  * steps per second summed over cells and useful GFLOP/s (gan-flops.ts: forward and backward of
- * both networks on the batch, per field evaluation; docs/gans.md#performance). The metrics, which
+ * both networks on the batch, per field evaluation; docs/gans.md#performance) with the workgroup
+ * size the sweeps use on this adapter (ganWorkgroupSize) and, on a software adapter, with the
+ * hardware's 64 beside it: their ratio is gan_software_wg_speedup. The metrics, which
  * runGanSweep computes afterwards in float64 on the CPU, are timed apart: milliseconds per cell.
  */
 export const ganThroughput: BenchSuite = {
@@ -55,7 +58,8 @@ export const ganThroughput: BenchSuite = {
   async run({ gpu, pipelines, log, quick }) {
     const { device } = gpu;
     const side = quick ? 4 : 64;
-    const train = async (spec: GanSweepSpec): Promise<number> => {
+    const chosen = ganWorkgroupSize(gpu.summary.software);
+    const train = async (spec: GanSweepSpec, workgroupSize = chosen): Promise<number> => {
       const cellSpecs: ReturnType<typeof ganCellSpec>[] = [];
       for (let iy = 0; iy < side; iy++)
         for (let ix = 0; ix < side; ix++) cellSpecs.push(ganCellSpec(spec, ix, iy));
@@ -66,6 +70,7 @@ export const ganThroughput: BenchSuite = {
         cellSpecs[0],
         cellSpecs.map(cellSettings),
         spec.steps,
+        { workgroupSize },
       );
       const seconds = (performance.now() - start) / 1e3;
       const escaped = results.filter((r) => r.escapeStep >= 0).length;
@@ -79,19 +84,31 @@ export const ganThroughput: BenchSuite = {
     const steps = probeSteps * runsPerSample(probe, quick ? 0.1 : 1, quick ? 2 : 1000);
     const spec = benchSpec(side, steps);
     const cells = side * side;
-    const seconds = await sampleSeconds(quick ? 3 : 5, () => train(spec));
+    const samples = quick ? 3 : 5;
+    const seconds = await sampleSeconds(samples, () => train(spec));
+    // The hardware's workgroup size on this adapter, sampled right after, when it is not the same.
+    const wide =
+      chosen === GAN_WORKGROUP_SIZE
+        ? null
+        : await sampleSeconds(samples, () => train(spec, GAN_WORKGROUP_SIZE));
     const stepsPerSecond = rateRange(cells * steps, seconds);
     const flopsPerStep = ganStepFlops(ganCellSpec(spec, 0, 0));
     const gflops = rateRange((cells * steps * flopsPerStep) / 1e9, seconds);
     log(
       `${side}×${side} ring GANs (G and D 2×16 relu, batch 64, sim-gda), ${steps} steps each; ` +
-        `median (min … max) of ${seconds.count}`,
+        `${chosen} invocations a workgroup; median (min … max) of ${seconds.count}`,
     );
     log(`GAN steps/s over cells  ${formatRange(stepsPerSecond, (n) => n.toExponential(3))}`);
     log(
       `useful GFLOP/s          ${formatRange(gflops, (n) => n.toFixed(3))} ` +
         `(${flopsPerStep} FLOPs a step)`,
     );
+    const speedup = wide === null ? null : wide.median / seconds.median;
+    if (wide !== null && speedup !== null)
+      log(
+        `${chosen} invocations against ${GAN_WORKGROUP_SIZE}: ${speedup.toFixed(2)}× the steps/s ` +
+          `(${formatRange(rateRange(cells * steps, wide), (n) => n.toExponential(3))} with ${GAN_WORKGROUP_SIZE})`,
+      );
     // The float64 metrics of a few cells, as runGanSweep computes them after training.
     const evaluated = quick ? 2 : 16;
     const evalSeconds = await sampleSeconds(1, async () => {
@@ -112,6 +129,8 @@ export const ganThroughput: BenchSuite = {
       gan_cells: cells,
       gan_steps: steps,
       gan_metrics_ms_per_cell: evalMs,
+      gan_workgroup_size: chosen,
+      ...(speedup === null ? {} : { gan_software_wg_speedup: speedup }),
     };
   },
 };

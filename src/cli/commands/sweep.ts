@@ -19,6 +19,7 @@ import {
   type GanSweepResult,
 } from '../../core/gan/index.js';
 import { adapterName } from '../../gpu/adapter-info.js';
+import { ganWorkgroupSize } from '../../gpu/gan/gan-kernel-source.js';
 import { ganSweepRefusal, runGanSweep } from '../../gpu/gan/gan-sweep-runner.js';
 import { composeGameKernel } from '../../gpu/game/game-kernel-source.js';
 import { runSweep, type SweepResult } from '../../gpu/game/game-sweep-runner.js';
@@ -290,7 +291,10 @@ async function runGanSweepCommand(
     const onProgress = progressReporter(io);
     let result: GanSweepResult;
     try {
-      result = await runGanSweep({ device: gpu.device, pipelines }, spec, { onProgress });
+      const workgroupSize = ganWorkgroupSize(gpu.summary.software);
+      result = await runGanSweep({ device: gpu.device, pipelines, workgroupSize }, spec, {
+        onProgress,
+      });
     } catch (error) {
       // The runner refuses, before any GPU work, networks the device's workgroup memory cannot hold.
       if (error instanceof SpecError) throw new UsageError(`${file}: ${error.message}`);

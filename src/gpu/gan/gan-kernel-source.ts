@@ -22,8 +22,18 @@ import {
 } from '../../core/gan/index.js';
 import { SpecError } from '../../core/games/index.js';
 
-/** Invocations per workgroup (one workgroup trains one GAN). */
+/** Invocations per workgroup (one workgroup trains one GAN) on a hardware GPU. */
 export const GAN_WORKGROUP_SIZE = 64;
+
+/**
+ * Invocations per workgroup on `software` or hardware adapters. A software adapter runs a
+ * workgroup's invocations a few lanes at a time and pays for every barrier in each group of
+ * lanes: on SwiftShader, ring GANs of 1×16 with batch 64 train about 1.8 times as fast with 8
+ * invocations as with 64 (docs/gans.md#on-the-gpu). No value depends on it.
+ */
+export function ganWorkgroupSize(software: boolean): number {
+  return software ? 8 : GAN_WORKGROUP_SIZE;
+}
 
 /** One network's worth of a method's memory: D's or G's size. */
 type MemoryArray = readonly [name: string, network: 'D' | 'G'];
@@ -254,6 +264,10 @@ function layers(layout: NetworkLayout): Layer[] {
   return layout.shapes.map((s, l) => ({ ...s, ...layout.offsets[l] }));
 }
 
+/** `k` = 0 … n − 1 of a short constant loop, written out: a software adapter runs such loops slowly. */
+const unrolled = (n: number, line: (k: number) => string, join = '\n'): string =>
+  Array.from({ length: n }, (_, k) => line(k)).join(join);
+
 /** One layer's forward pass for one row: dst[row] = act(W·src[row] + b). */
 function forwardLayer(
   p: string,
@@ -263,17 +277,21 @@ function forwardLayer(
   row: string,
   act: string | null,
 ): string {
-  const bias = layer.bias >= 0 ? `\n    acc = acc + ${p}[${layer.bias}u + o];` : '';
-  return `  for (var o = 0u; o < ${layer.out}u; o++) {
-    var acc = 0.0;
-    for (var i = 0u; i < ${layer.in}u; i++) {
-      acc += ${p}[${layer.weight}u + o * ${layer.in}u + i] * scratch[base + ${src} + ${row} * ${layer.in}u + i];
-    }${bias}
-    scratch[base + ${dst} + ${row} * ${layer.out}u + o] = ${act === null ? 'acc' : `${act}(acc)`};
+  const bias = layer.bias >= 0 ? `\n      acc = acc + ${p}[${layer.bias}u + o];` : '';
+  return `  {
+${unrolled(layer.in, (i) => `    let x${i} = scratch[base + ${src} + ${row} * ${layer.in}u + ${i}u];`)}
+    for (var o = 0u; o < ${layer.out}u; o++) {
+      let w = ${layer.weight}u + o * ${layer.in}u;
+      var acc = ${unrolled(layer.in, (i) => `${p}[w + ${i}u] * x${i}`, ' + ')};${bias}
+      scratch[base + ${dst} + ${row} * ${layer.out}u + o] = ${act === null ? 'acc' : `${act}(acc)`};
+    }
   }`;
 }
 
-/** Back through layer j: delta_in[row][i] = Σ_o W[o][i]·delta_out[row][o] (times act′ of the layer's input when given). */
+/**
+ * Back through layer j: delta_in[row][i] = Σ_o W[o][i]·delta_out[outRow][o] (times act′ of the
+ * layer's input when given); outRow is row unless the deltas come from another row.
+ */
 function backwardLayer(
   p: string,
   layer: Layer,
@@ -282,16 +300,33 @@ function backwardLayer(
   act: string | null,
   input: string,
   row: string,
+  outRow = row,
 ): string {
   const scaled =
     act === null ? 'acc' : `acc * ${act}(scratch[base + ${input} + ${row} * ${layer.in}u + i])`;
-  return `  for (var i = 0u; i < ${layer.in}u; i++) {
-    var acc = 0.0;
-    for (var o = 0u; o < ${layer.out}u; o++) {
-      acc += ${p}[${layer.weight}u + o * ${layer.in}u + i] * scratch[base + ${deltaOut} + ${row} * ${layer.out}u + o];
+  return `  {
+${unrolled(layer.out, (o) => `    let y${o} = scratch[base + ${deltaOut} + ${outRow} * ${layer.out}u + ${o}u];`)}
+    for (var i = 0u; i < ${layer.in}u; i++) {
+      let w = ${layer.weight}u + i;
+      let acc = ${unrolled(layer.out, (o) => `${p}[w + ${o * layer.in}u] * y${o}`, ' + ')};
+      scratch[base + ${deltaIn} + ${row} * ${layer.in}u + i] = ${scaled};
     }
-    scratch[base + ${deltaIn} + ${row} * ${layer.in}u + i] = ${scaled};
   }`;
+}
+
+/**
+ * `acc` += term(r) for rows r = 0 … rows − 1 in order, four rows an iteration: a software
+ * adapter spends most of a short loop body on the loop itself.
+ */
+function rowSum(rows: number, term: (r: string) => string): string {
+  return `    var acc = 0.0;
+    var r = 0u;
+    for (; r + 4u <= ${rows}u; r += 4u) {
+${unrolled(4, (k) => `      acc += ${term(k === 0 ? 'r' : `(r + ${k}u)`)};`)}
+    }
+    for (; r < ${rows}u; r++) {
+      acc += ${term('r')};
+    }`;
 }
 
 /** Gradients of one layer summed over `rows` rows: Σ_r delta[r][o]·input[r][i], and Σ_r delta[r][o] for the bias. */
@@ -300,26 +335,22 @@ function reduceLayer(
   layer: Layer,
   delta: string,
   input: string,
-  rows: string,
+  rows: number,
 ): string {
+  const at = (region: string, width: number, r: string, c: string) =>
+    `scratch[base + ${region} + ${r} * ${width}u + ${c}]`;
   const bias =
     layer.bias < 0
       ? ''
       : `
   for (var o = lid; o < ${layer.out}u; o += WG) {
-    var acc = 0.0;
-    for (var r = 0u; r < ${rows}; r++) {
-      acc += scratch[base + ${delta} + r * ${layer.out}u + o];
-    }
+${rowSum(rows, (r) => at(delta, layer.out, r, 'o'))}
     ${out}[${layer.bias}u + o] = acc;
   }`;
   return `  for (var q = lid; q < ${layer.in * layer.out}u; q += WG) {
     let o = q / ${layer.in}u;
     let i = q % ${layer.in}u;
-    var acc = 0.0;
-    for (var r = 0u; r < ${rows}; r++) {
-      acc += scratch[base + ${delta} + r * ${layer.out}u + o] * scratch[base + ${input} + r * ${layer.in}u + i];
-    }
+${rowSum(rows, (r) => `${at(delta, layer.out, r, 'o')} * ${at(input, layer.in, r, 'i')}`)}
     ${out}[${layer.weight}u + q] = acc;
   }${bias}`;
 }
@@ -631,7 +662,7 @@ ${reduce(G, '0u', 'FAKE')}
  * The kernel for a spec's shape: the networks' sizes, activations, loss and method enter the code;
  * learning rates, clip and seed travel per cell in a buffer, the data means in another.
  */
-export function composeGanKernel(spec: GanRunSpec): GanKernel {
+export function composeGanKernel(spec: GanRunSpec, workgroupSize = GAN_WORKGROUP_SIZE): GanKernel {
   const refusal = ganKernelRefusal(spec);
   if (refusal !== null) throw refusal;
   const { game } = spec;
@@ -687,7 +718,7 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
   const memory = memoryFunctions(spec.method.name, { D: model.d.size, G: model.g.size });
 
   const header = [
-    `const WG: u32 = ${GAN_WORKGROUP_SIZE}u;`,
+    `const WG: u32 = ${workgroupSize}u;`,
     `const REAL: u32 = ${real}u;`,
     `const FAKE: u32 = ${fake}u;`,
     `const MIX: u32 = ${mix}u;`,
@@ -719,11 +750,16 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     )
     .reverse()
     .join('\n');
-  const inputDelta = backwardLayer('dp', d[0], 'DD1', `GD${LG + 1}`, null, 'DA0', 's');
-  // D's input rows for fake sample s are REAL + s: shift the row inside the generated loop.
-  const inputDeltaForFake = inputDelta.replace(
-    `scratch[base + DD1 + s * ${d[0].out}u + o]`,
-    `scratch[base + DD1 + (REAL + s) * ${d[0].out}u + o]`,
+  // D's input row for generated sample s is REAL + s.
+  const inputDelta = backwardLayer(
+    'dp',
+    d[0],
+    'DD1',
+    `GD${LG + 1}`,
+    null,
+    'DA0',
+    's',
+    '(REAL + s)',
   );
   const gBackward = g
     .slice(1)
@@ -732,10 +768,8 @@ export function composeGanKernel(spec: GanRunSpec): GanKernel {
     )
     .reverse()
     .join('\n');
-  const reduceD = d
-    .map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, 'REAL + FAKE + MIX'))
-    .join('\n');
-  const reduceG = g.map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, 'FAKE')).join('\n');
+  const reduceD = d.map((l, j) => reduceLayer('dgr', l, `DD${j + 1}`, `DA${j}`, rows)).join('\n');
+  const reduceG = g.map((l, j) => reduceLayer('ggr', l, `GD${j + 1}`, `GA${j}`, fake)).join('\n');
 
   // The data buffer: the mixture's means (or the points), σ, then the explicit latent points and
   // the explicit weights (D then G) when the spec has them.
@@ -871,7 +905,7 @@ ${dBackward}
 
 // ∂(objective)/∂(generated sample s), from D's first-layer deltas of row REAL + s.
 fn input_delta(base: u32, s: u32) {
-${inputDeltaForFake}
+${inputDelta}
 }
 
 fn g_backward_sample(base: u32, s: u32) {
@@ -900,7 +934,7 @@ ${memory.code}
     // invocation) and its two words
     workgroupBytes:
       4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size) +
-      16 * GAN_WORKGROUP_SIZE +
+      16 * workgroupSize +
       8,
     dataValues,
   };

@@ -25,6 +25,8 @@ import {
 export interface GanGpu {
   device: GPUDevice;
   pipelines: PipelineCache;
+  /** Invocations per workgroup: ganWorkgroupSize for the adapter (default GAN_WORKGROUP_SIZE). */
+  workgroupSize?: number;
 }
 
 /** The GPU sweep's options: the core's (signal, progress) and how the work is cut. */
@@ -228,6 +230,7 @@ export async function runGanSweep(
           ganStepsPerSubmit: options.ganStepsPerSubmit,
           maxCellsPerSlice: options.maxCellsPerSlice,
           targetSubmitSeconds: options.targetSubmitSeconds,
+          workgroupSize: gpu.workgroupSize,
           onSubmit: (shape, seconds) => {
             checkEvaluator();
             stepsSubmitted += shape.cells * shape.steps;

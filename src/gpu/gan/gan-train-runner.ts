@@ -74,6 +74,8 @@ export interface GanTrainOptions {
   targetSubmitSeconds?: number;
   /** Checked between submits: an aborted run rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Invocations per workgroup (ganWorkgroupSize; default GAN_WORKGROUP_SIZE). */
+  workgroupSize?: number;
   /** After each submit has completed on the device: its shape and its wall-clock seconds. */
   onSubmit?(shape: GanSubmitShape, seconds: number): void;
   /** When a slice's cells are read back: the index of its first cell and their results. */
@@ -98,7 +100,7 @@ export async function trainGansOnGpu(
 ): Promise<GanCellResult[]> {
   const { signal } = options;
   signal?.throwIfAborted();
-  const kernel = composeGanKernel(spec);
+  const kernel = composeGanKernel(spec, options.workgroupSize);
   if (kernel.workgroupBytes > device.limits.maxComputeWorkgroupStorageSize) {
     throw new RangeError(
       `the networks need ${kernel.workgroupBytes} bytes of workgroup memory, the device has ${device.limits.maxComputeWorkgroupStorageSize}`,

@@ -1,3 +1,4 @@
+import { ganWorkgroupSize } from '../../gpu/gan/gan-kernel-source.js';
 import { ganSweepRefusal, runGanSweep } from '../../gpu/gan/gan-sweep-runner.js';
 import type { GpuState } from '../gpu-session.js';
 import type { GanSweepBackend } from './gan-lab-store.js';
@@ -6,8 +7,9 @@ import type { GanSweepBackend } from './gan-lab-store.js';
 export function gpuGanBackend(gpu: Extract<GpuState, { kind: 'ready' }>): GanSweepBackend {
   const device = gpu.handle.device;
   const pipelines = gpu.pipelines;
+  const workgroupSize = ganWorkgroupSize(gpu.handle.summary.software);
   return {
-    run: (spec, options) => runGanSweep({ device, pipelines }, spec, options),
+    run: (spec, options) => runGanSweep({ device, pipelines, workgroupSize }, spec, options),
     refusal: (spec) => ganSweepRefusal(spec, device.limits)?.message ?? null,
   };
 }
