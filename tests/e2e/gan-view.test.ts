@@ -91,12 +91,38 @@ const CLAIMS: Record<string, (s: PageSweep) => void> = {
     expect(slow.cycling, JSON.stringify(slow)).toBeGreaterThanOrEqual(slow.cells / 2);
     expect(fates(s, () => true).converged).toBeGreaterThanOrEqual(2);
   },
+  'gan-consensus': (s) => {
+    const plain = fates(s, (gamma) => gamma === 0);
+    const plainFast = fates(s, (gamma, lr) => gamma === 0 && lr >= 0.1);
+    const moderate = fates(s, (gamma) => gamma >= 0.3 && gamma <= 0.9);
+    const strong = fates(s, (gamma) => gamma >= 1.5);
+    expect(plain.converged, JSON.stringify(plain)).toBe(0);
+    expect(plainFast.cells).toBeGreaterThan(0);
+    expect(plainFast.diverged, JSON.stringify(plainFast)).toBe(plainFast.cells);
+    expect(moderate.converged, JSON.stringify(moderate)).toBeGreaterThanOrEqual(moderate.cells / 3);
+    expect(strong.cells).toBeGreaterThan(0);
+    expect(strong.converged, JSON.stringify(strong)).toBe(0);
+  },
   'gan-ttur': (s) => {
     const right = fates(s, (lrD, lrG) => lrD > lrG * 1.0001);
     const left = fates(s, (lrD, lrG) => lrD < lrG / 1.0001);
     expect(right.converged, `${right.converged} vs ${left.converged}`).toBeGreaterThanOrEqual(
       Math.max(2, 2 * left.converged),
     );
+  },
+  'gan-r1': (s) => {
+    const middle = (lr: number) => lr >= 0.3 && lr <= 0.8;
+    const plain = fates(s, (gamma, lr) => gamma === 0 && middle(lr));
+    const penalised = fates(s, (gamma, lr) => gamma >= 0.75 && middle(lr));
+    const fastest = fates(s, (_, lr) => lr >= 1.4);
+    expect(plain.cells).toBeGreaterThan(0);
+    expect(plain.converged, JSON.stringify(plain)).toBe(0);
+    // "nearly all": every cell but at most one
+    expect(penalised.converged, JSON.stringify(penalised)).toBeGreaterThanOrEqual(
+      penalised.cells - 1,
+    );
+    expect(fastest.cells).toBeGreaterThan(0);
+    expect(fastest.diverged, JSON.stringify(fastest)).toBe(fastest.cells);
   },
   'gan-negative-momentum': (s) => {
     const negative = fates(s, (beta) => beta <= -0.4);
@@ -259,13 +285,12 @@ describe('the GAN view', () => {
     'preset %s (%s): the map is what its caption says',
     { timeout: 900_000 },
     async (id) => {
-      const { page, errors } = await openPage(
-        browser,
-        `${inject('appUrl')}#/gan?preset=${id}&scale=test`,
-      );
+      const { page, errors } = await openPage(browser, `${inject('appUrl')}#/gan?preset=${id}`);
       await page.setViewportSize({ width: 1920, height: 1080 });
       await waitFor(page, 'sweep', 'done', 840_000);
       const sweep = await sweepOnDisplay(page);
+      // For the record (not a check: the machine may be busy): how long the preset took here.
+      console.log(`${id}: ${await page.locator('[data-testid=gan-sweep-status]').textContent()}`);
       const preset = GAN_PRESETS.find((p) => p.id === id)!;
       expect(sweep.spec.steps).toBe((preset.spec as { steps: number }).steps);
       expect(sweep.metrics.fate.every((f) => f in GAN_FATES)).toBe(true);

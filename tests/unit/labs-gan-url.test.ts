@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGanSweepSpec } from '../../src/core/gan/index.js';
-import { GAN_PRESETS, ganPresetSpec, TEST_AXIS_COUNT } from '../../src/labs/gan/gan-presets.js';
+import { GAN_PRESETS, ganPresetSpec, PRESET_AXIS_COUNT } from '../../src/labs/gan/gan-presets.js';
 import {
   defaultGanView,
   ganHashToView,
@@ -39,28 +39,27 @@ describe('the GAN view’s URL', () => {
       metric: 'energyDistance',
       cell: { ix: 3, iy: 9 },
       playhead: 12,
-      scale: 'test',
     };
     const parsed = ganHashToView(ganViewToHash(view));
     expect(parsed.error).toBeNull();
     expect(parsed.view).toEqual(view);
   });
 
-  it('a bare #/gan opens the first preset, and preset=ID alone that preset (test scale shrinks the grid)', () => {
+  it('a bare #/gan opens the first preset, and preset=ID alone that preset', () => {
     const bare = ganHashToView('#/gan');
     expect(bare.error).toBeNull();
     expect(bare.view.preset).toBe(GAN_PRESETS[0].id);
-    expect(bare.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[0], 'full'));
+    expect(bare.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[0]));
     const last = GAN_PRESETS.at(-1)!;
-    const test = ganHashToView(`#/gan?preset=${last.id}&scale=test`);
-    expect(test.view.spec.axes.x.count).toBe(TEST_AXIS_COUNT);
-    expect(test.view.spec.steps).toBe(ganPresetSpec(last, 'full').steps);
-    expect(test.view.metric).toBe(last.metric);
+    const named = ganHashToView(`#/gan?preset=${last.id}`);
+    expect(named.view.spec).toEqual(ganPresetSpec(last));
+    expect(named.view.spec.axes.x.count).toBe(PRESET_AXIS_COUNT);
+    expect(named.view.metric).toBe(last.metric);
   });
 
   it('a preset’s own link reproduces its spec', () => {
     for (const preset of GAN_PRESETS) {
-      const view = { ...defaultGanView(), spec: ganPresetSpec(preset, 'full'), preset: preset.id };
+      const view = { ...defaultGanView(), spec: ganPresetSpec(preset), preset: preset.id };
       expect(ganHashToView(ganViewToHash(view)).view.spec).toEqual(view.spec);
     }
   });
@@ -86,7 +85,7 @@ describe('the GAN view’s URL', () => {
     expect(() => parseGanSweepSpec(parsed.view.spec)).not.toThrow();
     // The sweep shown instead is a small one: the first preset's.
     if (field !== 'metric' && field !== 'cell' && field !== 't' && field !== 'preset')
-      expect(parsed.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[0], 'full'));
+      expect(parsed.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[0]));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

@@ -174,7 +174,7 @@ export class GanLabStore implements ReactiveController {
     this.linkError = null;
     this.setView({
       ...this.view,
-      spec: ganPresetSpec(preset, this.view.scale),
+      spec: ganPresetSpec(preset),
       metric: preset.metric,
       cell: null,
       playhead: null,

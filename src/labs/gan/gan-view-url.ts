@@ -21,8 +21,6 @@ export interface GanView {
   playhead: number | null;
   /** The preset the view came from, for its caption; null once a control changes the spec. */
   preset: string | null;
-  /** 'test' shrinks a preset's grid (`scale=test`), steps kept, for end-to-end tests. */
-  scale: 'full' | 'test';
 }
 
 export function defaultGanView(): GanView {
@@ -32,7 +30,6 @@ export function defaultGanView(): GanView {
     cell: null,
     playhead: null,
     preset: null,
-    scale: 'full',
   };
 }
 
@@ -70,7 +67,6 @@ export function ganViewToHash(view: GanView): string {
   q.set('metric', view.metric);
   if (view.cell) q.set('cell', `${view.cell.ix},${view.cell.iy}`);
   if (view.playhead !== null) q.set('t', String(view.playhead));
-  if (view.scale === 'test') q.set('scale', 'test');
   return `#/gan?${q.toString()}`;
 }
 
@@ -80,7 +76,7 @@ export interface ParsedGanHash {
   error: string | null;
 }
 
-const VIEW_KEYS = new Set(['preset', 'x', 'y', 'metric', 'cell', 't', 'scale']);
+const VIEW_KEYS = new Set(['preset', 'x', 'y', 'metric', 'cell', 't']);
 
 /**
  * The view a `#/gan?…` hash describes. A bad spec field is reported with the SpecError's message
@@ -91,7 +87,7 @@ export function ganHashToView(hash: string): ParsedGanHash {
   const view = defaultGanView();
   if (hash.length > MAX_HASH_LENGTH) {
     view.preset = GAN_PRESETS[0].id;
-    view.spec = ganPresetSpec(GAN_PRESETS[0], 'full');
+    view.spec = ganPresetSpec(GAN_PRESETS[0]);
     return {
       view,
       error: `the link is ${hash.length} characters long, more than the ${MAX_HASH_LENGTH} a GAN view reads`,
@@ -105,7 +101,6 @@ export function ganHashToView(hash: string): ParsedGanHash {
     q = new URLSearchParams();
   }
   let error: string | null = null;
-  view.scale = q.get('scale') === 'test' ? 'test' : 'full';
   const presetId = q.get('preset');
   const specKeys = [...q.keys()].filter((k) => !VIEW_KEYS.has(k));
   const hasSpec = specKeys.length > 0 || q.has('x') || q.has('y');
@@ -115,7 +110,7 @@ export function ganHashToView(hash: string): ParsedGanHash {
   if (preset) {
     view.preset = preset.id;
     view.metric = preset.metric;
-    view.spec = ganPresetSpec(preset, view.scale);
+    view.spec = ganPresetSpec(preset);
   }
   if (hasSpec) {
     try {
@@ -124,7 +119,7 @@ export function ganHashToView(hash: string): ParsedGanHash {
       if (!(e instanceof SpecError)) throw e;
       error = e.message;
       // A link that cannot be used shows a small sweep (the first preset's), not a large default one.
-      if (!preset) view.spec = ganPresetSpec(GAN_PRESETS[0], view.scale);
+      if (!preset) view.spec = ganPresetSpec(GAN_PRESETS[0]);
     }
   }
   const metric = q.get('metric');
