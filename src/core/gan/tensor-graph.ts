@@ -106,7 +106,26 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     const row = i * k;
-    for (let j = 0; j < m; j++) {
+    let j = 0;
+    for (; j + 4 <= m; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let l = 0; l < k; l++) {
+        const xl = x[row + l];
+        const c = l * m + j;
+        s0 += xl * y[c];
+        s1 += xl * y[c + 1];
+        s2 += xl * y[c + 2];
+        s3 += xl * y[c + 3];
+      }
+      out[i * m + j] = s0;
+      out[i * m + j + 1] = s1;
+      out[i * m + j + 2] = s2;
+      out[i * m + j + 3] = s3;
+    }
+    for (; j < m; j++) {
       let s = 0;
       for (let l = 0; l < k; l++) s += x[row + l] * y[l * m + j];
       out[i * m + j] = s;
