@@ -104,28 +104,63 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const x = a.value;
   const y = b.value;
   const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const row = i * k;
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const r0 = i * k;
+    const r1 = r0 + k;
+    const o0 = i * m;
+    const o1 = o0 + m;
     let j = 0;
     for (; j + 4 <= m; j += 4) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
       for (let l = 0; l < k; l++) {
-        const xl = x[row + l];
+        const x0 = x[r0 + l];
+        const x1 = x[r1 + l];
         const c = l * m + j;
-        s0 += xl * y[c];
-        s1 += xl * y[c + 1];
-        s2 += xl * y[c + 2];
-        s3 += xl * y[c + 3];
+        const y0 = y[c];
+        const y1 = y[c + 1];
+        const y2 = y[c + 2];
+        const y3 = y[c + 3];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s02 += x0 * y2;
+        s03 += x0 * y3;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s12 += x1 * y2;
+        s13 += x1 * y3;
       }
-      out[i * m + j] = s0;
-      out[i * m + j + 1] = s1;
-      out[i * m + j + 2] = s2;
-      out[i * m + j + 3] = s3;
+      out[o0 + j] = s00;
+      out[o0 + j + 1] = s01;
+      out[o0 + j + 2] = s02;
+      out[o0 + j + 3] = s03;
+      out[o1 + j] = s10;
+      out[o1 + j + 1] = s11;
+      out[o1 + j + 2] = s12;
+      out[o1 + j + 3] = s13;
     }
     for (; j < m; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let l = 0; l < k; l++) {
+        const yl = y[l * m + j];
+        s0 += x[r0 + l] * yl;
+        s1 += x[r1 + l] * yl;
+      }
+      out[o0 + j] = s0;
+      out[o1 + j] = s1;
+    }
+  }
+  for (; i < n; i++) {
+    const row = i * k;
+    for (let j = 0; j < m; j++) {
       let s = 0;
       for (let l = 0; l < k; l++) s += x[row + l] * y[l * m + j];
       out[i * m + j] = s;
