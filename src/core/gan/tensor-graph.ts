@@ -177,8 +177,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function transpose(a: Tensor): Tensor {
   const { rows, cols, value } = a;
   const out = new Float64Array(a.size);
-  for (let i = 0; i < rows; i++)
-    for (let j = 0; j < cols; j++) out[j * rows + i] = value[i * cols + j];
+  for (let j = 0; j < cols; j++)
+    for (let i = 0; i < rows; i++) out[j * rows + i] = value[i * cols + j];
   return new Tensor(a.cols, a.rows, out, [a], (g) => [transpose(g)]);
 }
 
@@ -193,8 +193,10 @@ export function sumRows(a: Tensor): Tensor {
 /** [1×m] → [n×m]: the row repeated n times. */
 export function repeatRows(a: Tensor, n: number): Tensor {
   if (a.rows !== 1) throw new RangeError(`repeatRows needs one row, got ${a.rows}`);
-  const out = new Float64Array(n * a.cols);
-  for (let i = 0; i < n; i++) out.set(a.value, i * a.cols);
+  const { cols, value } = a;
+  const out = new Float64Array(n * cols);
+  // A plain loop: rows are short, and a set() call per row cost more than the copying.
+  for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = value[j];
   return new Tensor(n, a.cols, out, [a], (g) => [sumRows(g)]);
 }
 
@@ -209,8 +211,12 @@ export function sumCols(a: Tensor): Tensor {
 /** [n×1] → [n×m]: the column repeated m times. */
 export function repeatCols(a: Tensor, m: number): Tensor {
   if (a.cols !== 1) throw new RangeError(`repeatCols needs one column, got ${a.cols}`);
-  const out = new Float64Array(a.rows * m);
-  for (let i = 0; i < a.rows; i++) out.fill(a.value[i], i * m, (i + 1) * m);
+  const { rows, value } = a;
+  const out = new Float64Array(rows * m);
+  for (let i = 0; i < rows; i++) {
+    const v = value[i];
+    for (let j = 0; j < m; j++) out[i * m + j] = v;
+  }
   return new Tensor(a.rows, m, out, [a], (g) => [sumCols(g)]);
 }
 
