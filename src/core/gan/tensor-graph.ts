@@ -104,6 +104,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const x = a.value;
   const y = b.value;
   const out = new Float64Array(n * m);
+  // Two rows by four columns a pass, then the leftovers. Every output still sums its k products
+  // from 0 in the order l = 0, 1, …, as the plain loop at the end does: the blocking shares loads,
+  // it does not change a value.
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const r0 = i * k;
