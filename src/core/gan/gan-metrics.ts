@@ -52,18 +52,44 @@ export function energyDistance(a: SampleBatch, b: SampleBatch): number {
 
 function meanDistance(a: SampleBatch, b: SampleBatch): number {
   const dim = a.dim;
+  const x = a.values;
+  const y = b.values;
+  const n = a.count;
+  const m = b.count;
   let total = 0;
-  for (let i = 0; i < a.count; i++) {
-    for (let j = 0; j < b.count; j++) {
-      let s = 0;
-      for (let k = 0; k < dim; k++) {
-        const d = a.values[i * dim + k] - b.values[j * dim + k];
-        s += d * d;
+  // The sweeps' data is 1-D or 2-D: those get the sum of squares written out, the same additions
+  // in the same order as the general loop (its leading 0 + d² is d² exactly, d² never being −0).
+  if (dim === 1) {
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      for (let j = 0; j < m; j++) {
+        const d = xi - y[j];
+        total += Math.sqrt(d * d);
       }
-      total += Math.sqrt(s);
+    }
+  } else if (dim === 2) {
+    for (let i = 0; i < n; i++) {
+      const x0 = x[2 * i];
+      const x1 = x[2 * i + 1];
+      for (let j = 0; j < m; j++) {
+        const d0 = x0 - y[2 * j];
+        const d1 = x1 - y[2 * j + 1];
+        total += Math.sqrt(d0 * d0 + d1 * d1);
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let k = 0; k < dim; k++) {
+          const d = x[i * dim + k] - y[j * dim + k];
+          s += d * d;
+        }
+        total += Math.sqrt(s);
+      }
     }
   }
-  return total / (a.count * b.count);
+  return total / (n * m);
 }
 
 /** The modes covered and the high-quality fraction of generated samples (both 0 for points data). */
@@ -76,13 +102,15 @@ export function modeQuality(
   const limit = HIGH_QUALITY_SIGMAS * modeSigma(data);
   const hits = new Array<number>(modes.count).fill(0);
   let good = 0;
+  const { dim, values: centres } = modes;
+  const values = samples.values;
   for (let s = 0; s < samples.count; s++) {
     let best = Infinity;
     let nearest = -1;
     for (let k = 0; k < modes.count; k++) {
       let d2 = 0;
-      for (let c = 0; c < modes.dim; c++) {
-        const d = samples.values[s * modes.dim + c] - modes.values[k * modes.dim + c];
+      for (let c = 0; c < dim; c++) {
+        const d = values[s * dim + c] - centres[k * dim + c];
         d2 += d * d;
       }
       if (d2 < best) {
