@@ -17,6 +17,7 @@ import {
   HEATMAP_METRICS,
   type SweepMetricName,
 } from './game-presets.js';
+import { readCellLink, writeCellLink } from '../cell-link.js';
 
 /**
  * Everything the Game Lab shows, and nothing else: a link with this state
@@ -81,8 +82,7 @@ export function viewToHash(view: GameLabView): string {
   q.set('y', axisText(spec.axes.y));
   q.set('metric', view.metric);
   if (view.overlays.length > 0) q.set('overlay', view.overlays.join(','));
-  if (view.cell) q.set('cell', `${view.cell.ix},${view.cell.iy}`);
-  if (view.playhead !== null) q.set('t', String(view.playhead));
+  writeCellLink(q, view.cell, view.playhead);
   q.set('cam', `${round(view.camera.azimuth)},${round(view.camera.elevation)}`);
   if (view.presenting) q.set('present', '1');
   if (view.scale === 'test') q.set('scale', 'test');
@@ -142,19 +142,11 @@ export function hashToView(hash: string): ParsedHash {
     if (bad !== undefined) error ??= `overlay: unknown method '${bad}'`;
     view.overlays = names.filter(isMethodName);
   }
-  const cell = q.get('cell');
-  if (cell !== null) {
-    const [ix, iy] = cell.split(',').map(Number);
-    const { x, y } = view.spec.axes;
-    if (isIndex(ix, x.count) && isIndex(iy, y.count)) view.cell = { ix, iy };
-    else error ??= `cell: must be two cell indices within ${x.count}×${y.count}, got '${cell}'`;
-  }
-  const t = q.get('t');
-  if (t !== null) {
-    const step = Number(t);
-    if (Number.isInteger(step) && step >= 0 && step <= view.spec.steps) view.playhead = step;
-    else error ??= `t: must be a step from 0 to ${view.spec.steps}, got '${t}'`;
-  }
+  const { x, y } = view.spec.axes;
+  const link = readCellLink(q, { x: x.count, y: y.count }, view.spec.steps, false);
+  view.cell = link.cell;
+  view.playhead = link.playhead;
+  error ??= link.error;
   const cam = q.get('cam');
   if (cam !== null) {
     const [azimuth, elevation] = cam.split(',').map(Number);
@@ -228,10 +220,6 @@ function axisFromText(text: string): Record<string, unknown> {
 function numberOrText(text: string): unknown {
   const value = Number(text);
   return text.trim() !== '' && Number.isFinite(value) ? value : text;
-}
-
-function isIndex(i: number, count: number): boolean {
-  return Number.isInteger(i) && i >= 0 && i < count;
 }
 
 function round(degrees: number): number {

@@ -7,6 +7,7 @@ import {
 } from '../../core/gan/index.js';
 import { SpecError, type SweepAxis } from '../../core/games/index.js';
 import { findGanPreset, GAN_PRESETS, ganPresetSpec } from './gan-presets.js';
+import { readCellLink, writeCellLink } from '../cell-link.js';
 
 /**
  * Everything the GAN view shows, and nothing else: a link with this state opens the same view.
@@ -65,8 +66,7 @@ export function ganViewToHash(view: GanView): string {
   q.set('x', axisText(axes.x));
   q.set('y', axisText(axes.y));
   q.set('metric', view.metric);
-  if (view.cell) q.set('cell', `${view.cell.ix},${view.cell.iy}`);
-  if (view.playhead !== null) q.set('t', String(view.playhead));
+  writeCellLink(q, view.cell, view.playhead);
   return `#/gan?${q.toString()}`;
 }
 
@@ -128,20 +128,11 @@ export function ganHashToView(hash: string): ParsedGanHash {
       view.metric = metric as GanMetricName;
     else error ??= `metric: unknown metric '${metric}' (expected ${GAN_METRIC_NAMES.join(', ')})`;
   }
-  const cell = q.get('cell');
-  if (cell !== null) {
-    const [ix, iy] = cell.split(',').map(Number);
-    const { x, y } = view.spec.axes;
-    if (isIndex(ix, x.count) && isIndex(iy, y.count)) view.cell = { ix, iy };
-    else error ??= `cell: must be two cell indices within ${x.count}×${y.count}, got '${cell}'`;
-  }
-  const t = q.get('t');
-  if (t !== null) {
-    const step = Number(t);
-    if (view.cell && Number.isInteger(step) && step >= 0 && step <= view.spec.steps)
-      view.playhead = step;
-    else if (view.cell) error ??= `t: must be a step from 0 to ${view.spec.steps}, got '${t}'`;
-  }
+  const { x, y } = view.spec.axes;
+  const link = readCellLink(q, { x: x.count, y: y.count }, view.spec.steps, true);
+  view.cell = link.cell;
+  view.playhead = link.playhead;
+  error ??= link.error;
   return { view, error };
 }
 
@@ -209,8 +200,4 @@ function axisFromText(text: string): Record<string, unknown> {
     count: number(count),
     scale: scale ?? 'linear',
   };
-}
-
-function isIndex(i: number, count: number): boolean {
-  return Number.isInteger(i) && i >= 0 && i < count;
 }
