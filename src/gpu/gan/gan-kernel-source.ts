@@ -166,6 +166,17 @@ export interface GanKernel {
 }
 
 /**
+ * Bytes of workgroup memory the kernel for `spec` declares, without composing it: both networks'
+ * parameters and gradients, the method's memory, the escape check's partial sums (a vec4f per
+ * invocation) and its two words.
+ */
+export function ganWorkgroupBytes(spec: GanRunSpec, workgroupSize = GAN_WORKGROUP_SIZE): number {
+  const model = ganModel(spec.game);
+  const arrays = METHOD_WGSL[spec.method.name].arrays;
+  return 4 * (2 + arrays) * (model.d.size + model.g.size) + 16 * workgroupSize + 8;
+}
+
+/**
  * Why the kernel cannot train this spec, or null. The float64 reference covers every spec; the
  * kernel covers every data kind, latent noise or explicit latent points, seeded or explicit initial
  * weights, every loss and penalty (WGAN-GP, R1, R2) and every method; only consensus and hgd with a
@@ -930,12 +941,7 @@ ${memory.code}
     statePerCell: memory.floats,
     dSize: model.d.size,
     gSize: model.g.size,
-    // parameters and gradients, the method's memory, the escape check's partial sums (a vec4f per
-    // invocation) and its two words
-    workgroupBytes:
-      4 * (2 + METHOD_WGSL[spec.method.name].arrays) * (model.d.size + model.g.size) +
-      16 * workgroupSize +
-      8,
+    workgroupBytes: ganWorkgroupBytes(spec, workgroupSize),
     dataValues,
   };
 }

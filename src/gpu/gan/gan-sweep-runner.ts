@@ -13,7 +13,7 @@ import {
 } from '../../core/gan/index.js';
 import { METHOD_CATALOG, SpecError } from '../../core/games/index.js';
 import type { PipelineCache } from '../pipeline-cache.js';
-import { composeGanKernel, ganKernelRefusal } from './gan-kernel-source.js';
+import { ganKernelRefusal, ganWorkgroupBytes } from './gan-kernel-source.js';
 import {
   cellSettings,
   trainGansOnGpu,
@@ -96,7 +96,7 @@ function networkRefusal(
   spec: GanRunSpec,
   limits: { maxComputeWorkgroupStorageSize: number },
 ): SpecError | null {
-  const bytes = composeGanKernel(spec).workgroupBytes;
+  const bytes = ganWorkgroupBytes(spec);
   const available = limits.maxComputeWorkgroupStorageSize;
   if (bytes <= available) return null;
   const model = ganModel(spec.game);
