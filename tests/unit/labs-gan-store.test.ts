@@ -171,6 +171,16 @@ describe('GAN view store', () => {
     expect(store.playing).toBe(true);
     await tick(200);
     expect(page.location.hash).toContain('present=1');
+    // Back to the map on display before the next one finished: shown again, not swept again.
+    const runs = backend.runs.length;
+    store.applyPreset(GAN_PRESETS[1].id);
+    await tick(300);
+    expect(store.status.kind).toBe('running');
+    store.loadHash(ganViewToHash({ ...defaultGanView(), spec: SPEC, presenting: true }));
+    await tick(300);
+    expect(backend.runs).toHaveLength(runs + 1);
+    expect(store.status.kind).toBe('done');
+    expect(store.view.cell).toEqual({ ix: 1, iy: 1 });
     // A map with no converged cell replays none.
     store.applyPreset(GAN_PRESETS[0].id);
     store.stepPreset(-1);

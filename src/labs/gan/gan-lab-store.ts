@@ -319,6 +319,16 @@ export class GanLabStore implements ReactiveController {
     if (key === this.sweptKey && this.status.kind === 'done') return;
     this.sweepAbort?.abort();
     this.sweepAbort = null;
+    // The map on display is of this spec already (back to a preset before the next one's sweep
+    // finished): shown as it is, not run again.
+    const shown = this.result;
+    if (shown && JSON.stringify(shown.spec) === key) {
+      this.sweptKey = key;
+      this.status = { kind: 'done', ganSteps: shown.ganSteps, seconds: shown.seconds };
+      this.replaySlideCell();
+      this.emit();
+      return;
+    }
     const refusal = backend.refusal(spec);
     if (refusal !== null) {
       this.sweptKey = key;
