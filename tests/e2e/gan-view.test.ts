@@ -14,9 +14,9 @@ import {
 import { GAN_PRESETS } from '../../src/labs/gan/gan-presets.js';
 import { defaultGanView, ganViewToHash } from '../../src/labs/gan/gan-view-url.js';
 import { launchChromium, openPage } from '../helpers/chromium.js';
+import { GAN_VIEW, waitForGanView as waitFor } from '../helpers/gan-view-page.js';
 
-// The view's documented test surface (src/ui/gan/gan-view.ts): data-sweep, data-replay, lastSweep, state.
-const VIEW = `document.querySelector('ss-app').shadowRoot.querySelector('ss-gan-view')`;
+const VIEW = GAN_VIEW;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,18 +24,6 @@ beforeAll(async () => {
   mkdirSync('test-output', { recursive: true });
 });
 afterAll(() => browser?.close());
-
-/** A software adapter on a shared machine: minutes of headroom, no timing asserted. */
-async function waitFor(
-  page: Page,
-  attribute: 'sweep' | 'replay',
-  value: string,
-  timeout = 540_000,
-) {
-  await expect
-    .poll(() => page.evaluate(`${VIEW}?.dataset.${attribute} ?? null`), { timeout, interval: 250 })
-    .toBe(value);
-}
 
 interface PageSweep {
   spec: GanSweepSpec;

@@ -9,6 +9,7 @@ import {
   type GanSweepSpec,
 } from '../../src/core/gan/index.js';
 import { GanLabStore, type GanSweepBackend } from '../../src/labs/gan/gan-lab-store.js';
+import { GAN_PRESETS } from '../../src/labs/gan/gan-presets.js';
 import { defaultGanView, ganViewToHash } from '../../src/labs/gan/gan-view-url.js';
 import { GpuSession } from '../../src/labs/gpu-session.js';
 import { HashRouter } from '../../src/labs/hash-router.js';
@@ -32,7 +33,12 @@ const SPEC = parseGanSweepSpec({
 
 /** A backend whose runs wait for the test to finish them, reporting progress on request. */
 class ManualBackend implements GanSweepBackend {
-  readonly runs: { spec: GanSweepSpec; options: GanSweepOptions; finish(): void }[] = [];
+  readonly runs: {
+    spec: GanSweepSpec;
+    options: GanSweepOptions;
+    /** Ends the run; every cell converged (fate 0) unless `fates` says otherwise. */
+    finish(fates?: number[]): void;
+  }[] = [];
   refuse: string | null = null;
   refusal = () => this.refuse;
   run = (spec: GanSweepSpec, options: GanSweepOptions) =>
@@ -41,15 +47,18 @@ class ManualBackend implements GanSweepBackend {
       this.runs.push({
         spec,
         options,
-        finish: () =>
+        finish: (fates) => {
+          const metrics = ganMetricPlanes(spec.axes.x.count * spec.axes.y.count);
+          if (fates) metrics.fate.set(fates);
           resolve({
             spec,
             xValues: new Float64Array(spec.axes.x.count),
             yValues: new Float64Array(spec.axes.y.count),
-            metrics: ganMetricPlanes(spec.axes.x.count * spec.axes.y.count),
+            metrics,
             ganSteps: 72,
             seconds: 0.5,
-          }),
+          });
+        },
       });
     });
 }
@@ -147,6 +156,46 @@ describe('GAN view store', () => {
     expect(store.replayStatus.kind).toBe('running');
     while (store.replayStatus.kind === 'running') await tick(5);
     expect(store.replay!.metrics).toEqual(trainGan(ganCellSpec(SPEC, 0, 0)).metrics);
+  });
+
+  it('on a slide replays and plays the first converged cell once the map is done, and steps presets', async () => {
+    const { store, backend, page } = storeAt();
+    store.setPresenting(true);
+    await tick(10);
+    expect(store.view.cell).toBeNull();
+    // Diverged (3) but for the second row's second cell: x has 2 cells, so (1, 1).
+    backend.runs[0].finish([3, 3, 3, 0, 3, 0]);
+    await tick();
+    expect(store.view.cell).toEqual({ ix: 1, iy: 1 });
+    while (store.replayStatus.kind === 'running') await tick(5);
+    expect(store.playing).toBe(true);
+    await tick(200);
+    expect(page.location.hash).toContain('present=1');
+    // Back to the map on display before the next one finished: shown again, not swept again.
+    const runs = backend.runs.length;
+    store.applyPreset(GAN_PRESETS[1].id);
+    await tick(300);
+    expect(store.status.kind).toBe('running');
+    store.loadHash(ganViewToHash({ ...defaultGanView(), spec: SPEC, presenting: true }));
+    await tick(300);
+    expect(backend.runs).toHaveLength(runs + 1);
+    expect(store.status.kind).toBe('done');
+    expect(store.view.cell).toEqual({ ix: 1, iy: 1 });
+    // A map with no converged cell replays none.
+    store.applyPreset(GAN_PRESETS[0].id);
+    store.stepPreset(-1);
+    expect(store.view.preset).toBe(GAN_PRESETS.at(-1)!.id);
+    store.stepPreset(1);
+    expect(store.view.preset).toBe(GAN_PRESETS[0].id);
+    expect(store.view.cell).toBeNull();
+    await tick(300);
+    backend.runs.at(-1)!.finish(new Array(36).fill(1));
+    await tick();
+    expect(store.view.cell).toBeNull();
+    expect(store.replay).toBeNull();
+    store.setPresenting(false);
+    await tick(200);
+    expect(page.location.hash).not.toContain('present=');
   });
 
   it('without WebGPU says why instead of sweeping, and still replays a cell', async () => {

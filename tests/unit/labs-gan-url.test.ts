@@ -39,6 +39,7 @@ describe('the GAN view’s URL', () => {
       metric: 'energyDistance',
       cell: { ix: 3, iy: 9 },
       playhead: 12,
+      presenting: true,
     };
     const parsed = ganHashToView(ganViewToHash(view));
     expect(parsed.error).toBeNull();
@@ -55,6 +56,25 @@ describe('the GAN view’s URL', () => {
     expect(named.view.spec).toEqual(ganPresetSpec(last));
     expect(named.view.spec.axes.x.count).toBe(PRESET_AXIS_COUNT);
     expect(named.view.metric).toBe(last.metric);
+  });
+
+  it('present=1 opens the view as a slide, both ways, and only 1 means it', () => {
+    const slide = ganHashToView(`#/gan?preset=${GAN_PRESETS[1].id}&present=1`);
+    expect(slide.error).toBeNull();
+    expect(slide.view.presenting).toBe(true);
+    expect(slide.view.preset).toBe(GAN_PRESETS[1].id);
+    expect(slide.view.spec).toEqual(ganPresetSpec(GAN_PRESETS[1]));
+    // Not a spec field: alone it opens the first preset's slide.
+    const bare = ganHashToView('#/gan?present=1');
+    expect(bare.error).toBeNull();
+    expect(bare.view.preset).toBe(GAN_PRESETS[0].id);
+    expect(bare.view.presenting).toBe(true);
+    expect(ganHashToView(`#/gan?preset=${GAN_PRESETS[1].id}&present=0`).view.presenting).toBe(
+      false,
+    );
+    const hash = ganViewToHash(slide.view);
+    expect(new URLSearchParams(hash.slice(hash.indexOf('?'))).get('present')).toBe('1');
+    expect(ganViewToHash({ ...slide.view, presenting: false })).not.toMatch(/present=/);
   });
 
   it('a preset’s own link reproduces its spec', () => {

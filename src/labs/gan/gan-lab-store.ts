@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
+  GAN_FATES,
   ganCellSpec,
   parseGanSweepSpec,
   type GanMetricName,
@@ -12,7 +13,7 @@ import type { GpuSession, GpuState } from '../gpu-session.js';
 import { pageHashRouter, type HashRouter } from '../hash-router.js';
 import { refusalAtField } from '../spec-field-error.js';
 import type { SweepRunningStatus } from '../sweep-status.js';
-import { findGanPreset, ganPresetSpec } from './gan-presets.js';
+import { findGanPreset, GAN_PRESETS, ganPresetSpec } from './gan-presets.js';
 import { replayGan, type GanReplay } from './gan-replay.js';
 import { ganHashToView, ganViewToHash, type GanView } from './gan-view-url.js';
 
@@ -182,6 +183,25 @@ export class GanLabStore implements ReactiveController {
     });
   }
 
+  /** The next (1) or previous (-1) preset, going round; your own settings go to the first or last. */
+  stepPreset(direction: 1 | -1): void {
+    const index = GAN_PRESETS.findIndex((p) => p.id === this.view.preset);
+    const count = GAN_PRESETS.length;
+    const next = index < 0 ? (direction > 0 ? 0 : count - 1) : (index + direction + count) % count;
+    this.applyPreset(GAN_PRESETS[next].id);
+  }
+
+  /**
+   * Presentation mode on or off. On a slide, once the map of the view's spec is done, the first
+   * converged cell (if any) is replayed and played, unless a cell is already chosen.
+   */
+  setPresenting(presenting: boolean): void {
+    if (presenting === this.view.presenting) return;
+    this.view = { ...this.view, presenting };
+    this.replaySlideCell();
+    this.emit();
+  }
+
   /**
    * Sets one field of the spec (a dotted path: `lrD`, `game.data.kind`, `method.name`,
    * `axes.x.count`…) if the whole spec stays valid; otherwise records the reason at that field
@@ -299,6 +319,16 @@ export class GanLabStore implements ReactiveController {
     if (key === this.sweptKey && this.status.kind === 'done') return;
     this.sweepAbort?.abort();
     this.sweepAbort = null;
+    // The map on display is of this spec already (back to a preset before the next one's sweep
+    // finished): shown as it is, not run again.
+    const shown = this.result;
+    if (shown && JSON.stringify(shown.spec) === key) {
+      this.sweptKey = key;
+      this.status = { kind: 'done', ganSteps: shown.ganSteps, seconds: shown.seconds };
+      this.replaySlideCell();
+      this.emit();
+      return;
+    }
     const refusal = backend.refusal(spec);
     if (refusal !== null) {
       this.sweptKey = key;
@@ -338,6 +368,7 @@ export class GanLabStore implements ReactiveController {
       this.result = result;
       this.status = { kind: 'done', ganSteps: result.ganSteps, seconds: result.seconds };
       this.options.onReport?.(describeGanThroughput(result));
+      this.replaySlideCell();
       this.emit();
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -346,6 +377,15 @@ export class GanLabStore implements ReactiveController {
       this.status = { kind: 'failed', message: (error as Error).message };
       this.emit();
     }
+  }
+
+  /** On a slide with no cell chosen and the view's map done: replays its first converged cell. */
+  private replaySlideCell(): void {
+    const r = this.result;
+    if (!this.view.presenting || this.view.cell || this.status.kind !== 'done' || !r) return;
+    if (JSON.stringify(r.spec) !== JSON.stringify(this.view.spec)) return;
+    const cell = firstConvergedCell(r);
+    if (cell) this.setView({ ...this.view, cell, playhead: null });
   }
 
   /** Replays the selected cell of the current spec in float64, unless it already is. */
@@ -383,6 +423,8 @@ export class GanLabStore implements ReactiveController {
         this.replayStatus = { kind: 'done', seconds: (performance.now() - started) / 1000 };
         if (this.view.playhead !== null && this.view.playhead >= this.playheadMax)
           this.view = { ...this.view, playhead: null };
+        // A slide plays its replay on its own.
+        if (this.view.presenting) this.setPlaying(true);
         this.emit();
       },
       (error: unknown) => {
@@ -414,6 +456,13 @@ export class GanLabStore implements ReactiveController {
     if (!at.startsWith('#/gan')) return;
     this.router.replace(this.hash);
   }
+}
+
+/** The first cell (row by row from iy = 0) whose GAN converged, or null when none did. */
+export function firstConvergedCell(result: GanSweepResult): { ix: number; iy: number } | null {
+  const i = result.metrics.fate.indexOf(GAN_FATES.indexOf('converged'));
+  const nx = result.spec.axes.x.count;
+  return i < 0 ? null : { ix: i % nx, iy: Math.floor(i / nx) };
 }
 
 /** The status line's report of a finished sweep: GANs, steps and the rate. */

@@ -22,6 +22,8 @@ export interface GanView {
   playhead: number | null;
   /** The preset the view came from, for its caption; null once a control changes the spec. */
   preset: string | null;
+  /** Presentation mode: the preset as a slide (`present=1` in the link). */
+  presenting: boolean;
 }
 
 export function defaultGanView(): GanView {
@@ -31,6 +33,7 @@ export function defaultGanView(): GanView {
     cell: null,
     playhead: null,
     preset: null,
+    presenting: false,
   };
 }
 
@@ -67,6 +70,7 @@ export function ganViewToHash(view: GanView): string {
   q.set('y', axisText(axes.y));
   q.set('metric', view.metric);
   writeCellLink(q, view.cell, view.playhead);
+  if (view.presenting) q.set('present', '1');
   return `#/gan?${q.toString()}`;
 }
 
@@ -76,12 +80,12 @@ export interface ParsedGanHash {
   error: string | null;
 }
 
-const VIEW_KEYS = new Set(['preset', 'x', 'y', 'metric', 'cell', 't']);
+const VIEW_KEYS = new Set(['preset', 'x', 'y', 'metric', 'cell', 't', 'present']);
 
 /**
  * The view a `#/gan?…` hash describes. A bad spec field is reported with the SpecError's message
  * (naming the field) and the preset's or the default spec is shown instead; `preset=ID` alone
- * loads that preset; a bare `#/gan` the first preset. Never throws.
+ * loads that preset; a bare `#/gan` the first preset; `present=1` opens it as a slide. Never throws.
  */
 export function ganHashToView(hash: string): ParsedGanHash {
   const view = defaultGanView();
@@ -133,6 +137,7 @@ export function ganHashToView(hash: string): ParsedGanHash {
   view.cell = link.cell;
   view.playhead = link.playhead;
   error ??= link.error;
+  view.presenting = q.get('present') === '1';
   return { view, error };
 }
 

@@ -15,7 +15,9 @@ import { downloadBlob, downloadCanvasPng, downloadText } from '../widgets/png-ex
 import { describeCurrentGame, describeSweepStatus, describeView } from './game-lab-captions.js';
 import { gameLabStyles } from './game-lab-styles.js';
 import { GamePlaybackClock } from './game-playback-clock.js';
-import { GamePresentation } from './game-presentation.js';
+import { gameSlideDeck } from './game-presentation.js';
+import { SlidePresentation } from '../widgets/slide-presentation.js';
+import { slideStyles } from '../widgets/slide-styles.js';
 import { slideTemplate } from './game-slide.js';
 import './eigenvalue-plot.js';
 import './field-map.js';
@@ -65,7 +67,7 @@ export class GameLab extends LitElement {
   readonly state = new GameLabStore(this, {
     onReport: (message) => emitEvent(this, 'ss-status', message),
   });
-  private readonly presentation = new GamePresentation(this, this.state);
+  private readonly presentation = new SlidePresentation(this, gameSlideDeck(this.state));
   private readonly playback = new GamePlaybackClock(this, this.state);
   @state() private recording: Recording | null = null;
   /** While the heatmap's video records: how much of the sweep it shows filled in. */
@@ -351,7 +353,7 @@ export class GameLab extends LitElement {
       downloadText([...sweepJsonChunks(r, adapter)], 'sweep.json', 'application/json');
   };
 
-  static override styles = [theme, gameLabStyles];
+  static override styles = [theme, gameLabStyles, slideStyles];
 }
 
 customElements.define('ss-game-lab', GameLab);

@@ -2,8 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { findPreset, GAME_PRESETS } from '../../labs/game/game-presets.js';
 import { slideLayout, type SlideViewName } from '../../labs/game/game-slides.js';
+import { slideFooter } from '../widgets/slide-presentation.js';
 
-/** The keys presentation mode answers to (game-presentation.ts), as the slide's footer names them. */
+/** The keys presentation mode answers to (slide-presentation.ts, game-presentation.ts), as the slide's footer names them. */
 export const SLIDE_KEY_HINT = '← → or PageUp/PageDown · Space plays · Esc leaves';
 
 export interface SlideParts {
@@ -53,12 +54,6 @@ export function slideTemplate(parts: SlideParts): TemplateResult {
           </article>`,
       )}
     </div>
-    <footer class="slide-foot">
-      <span class="counter" data-testid="slide-counter"
-        >${index >= 0 ? `${index + 1} / ${GAME_PRESETS.length}` : `– / ${GAME_PRESETS.length}`}</span
-      >
-      <span class="hint" data-testid="slide-keys">${SLIDE_KEY_HINT}</span>
-      <button class="leave" @click=${parts.leave}>Leave slides (Esc)</button>
-    </footer>
+    ${slideFooter(index, GAME_PRESETS.length, SLIDE_KEY_HINT, parts.leave)}
   </section>`;
 }

@@ -96,7 +96,9 @@ export class GanHeatmap extends LitElement {
             : null
         }
       </div>
-      <p class="readout" data-testid="gan-readout" aria-live="polite">${this.readout()}</p>
+      <p class="readout" part="readout" data-testid="gan-readout" aria-live="polite">
+        ${this.readout()}
+      </p>
     `;
   }
 

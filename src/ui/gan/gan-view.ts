@@ -17,6 +17,8 @@ import { emitEvent } from '../widgets/emit-event.js';
 import { formStyles } from '../widgets/form-styles.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { downloadCanvasPng } from '../widgets/png-export.js';
+import { keyOnButton, SlidePresentation } from '../widgets/slide-presentation.js';
+import { slideStyles } from '../widgets/slide-styles.js';
 import {
   compareCell,
   describeComparison,
@@ -24,6 +26,7 @@ import {
   describeGanSweepStatus,
   describeReplayStatus,
 } from './gan-captions.js';
+import { ganSlideTemplate } from './gan-slide.js';
 import './gan-controls.js';
 import './gan-heatmap.js';
 import './gan-loss-plot.js';
@@ -40,13 +43,27 @@ function sameSpec(result: GanSweepResult, spec: GanSweepSpec): boolean {
  * and controls, and the float64 replay of a chosen cell — samples, D's output, the generator's
  * transport of a latent grid, the losses — with play and scrub.
  *
+ * **Present** shows the presets as slides (gan-slide.ts), one at a time: the map filling in, then
+ * the replay of its first converged cell playing (the store picks it).
+ *
  * For tests and scripts: `lastSweep` is the finished sweep on display, `state` the store, and the
- * host's `data-sweep` / `data-replay` attributes the sweep's and the replay's status.
+ * host's `data-sweep` / `data-replay` attributes the sweep's and the replay's status (and
+ * `presenting` whether it shows slides).
  */
 export class GanView extends LitElement {
   @property({ attribute: false }) session!: GpuSession;
   readonly state = new GanLabStore(this, gpuGanBackend, {
     onReport: (message) => emitEvent(this, 'ss-status', message),
+  });
+  private readonly presentation = new SlidePresentation(this, {
+    presenting: () => this.state.view.presenting,
+    setPresenting: (on) => this.state.setPresenting(on),
+    step: (direction) => this.state.stepPreset(direction),
+    key: (event) => {
+      if (event.key !== ' ' || keyOnButton(event)) return false;
+      this.state.setPlaying(!this.state.playing);
+      return true;
+    },
   });
   private frameRequest = 0;
   private lastFrame = 0;
@@ -59,6 +76,7 @@ export class GanView extends LitElement {
     if (changed.has('session')) this.state.useSession(this.session);
     this.dataset.sweep = this.state.status.kind;
     this.dataset.replay = this.state.replayStatus.kind;
+    this.toggleAttribute('presenting', this.state.view.presenting);
   }
 
   override updated(): void {
@@ -84,6 +102,13 @@ export class GanView extends LitElement {
 
   override render() {
     const s = this.state;
+    if (s.view.presenting)
+      return ganSlideTemplate({
+        store: s,
+        heatTitle: this.heatTitle(),
+        samplesTitle: this.samplesTitle(),
+        leave: () => this.presentation.present(false),
+      });
     const v = s.view;
     const preset = v.preset ? findGanPreset(v.preset) : undefined;
     const axes = v.spec.axes;
@@ -103,6 +128,13 @@ export class GanView extends LitElement {
                 </button>`,
             )}
           </nav>
+          <button
+            class="present"
+            title="Show the presets as slides for a projector"
+            @click=${() => this.presentation.present(true)}
+          >
+            Present
+          </button>
           <a class="back" href="#/game">← Game Lab</a>
         </header>
         <p class="explain" data-testid="gan-caption">
@@ -137,8 +169,7 @@ export class GanView extends LitElement {
             <article class="panel heat">
               <header>
                 <h3>
-                  ${GAN_METRIC_INFO[v.metric].title} over ${paramLabel(axes.x.param)} ×
-                  ${paramLabel(axes.y.param)}
+                  ${this.heatTitle()}
                   <small>${axes.x.count}×${axes.y.count} GANs × ${v.spec.steps} steps</small>
                 </h3>
                 <div class="actions">
@@ -223,6 +254,14 @@ export class GanView extends LitElement {
       return `${n} ${name}`;
     });
     return `Each cell is one GAN trained on the GPU (f32). Fates: ${counts.join(', ')}.`;
+  }
+
+  /** The map's heading: its metric over the two swept fields. */
+  private heatTitle(): string {
+    const v = this.state.view;
+    const { x, y } = v.spec.axes;
+    const metric = GAN_METRIC_INFO[v.metric].title;
+    return `${metric[0].toUpperCase()}${metric.slice(1)} over ${paramLabel(x.param)} × ${paramLabel(y.param)}`;
   }
 
   private samplesTitle(): string {
@@ -443,6 +482,20 @@ export class GanView extends LitElement {
           --controls-width: 16rem;
           font-size: 0.92em;
         }
+      }
+    `,
+    slideStyles,
+    css`
+      /* A slide: the map (with its legend at the right) wider than the replay beside it. */
+      .slide-views {
+        grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
+      }
+      .slide .alert {
+        font-size: 0.9em;
+      }
+      /* The map's how-to-use line is for the desk, not the back of the room. */
+      .slide-view > ss-gan-heatmap::part(readout) {
+        display: none;
       }
     `,
   ];

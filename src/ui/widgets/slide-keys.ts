@@ -7,14 +7,7 @@ export type SlideKey = 'next' | 'previous' | 'leave';
  * slide already handled (it called preventDefault: arrows moving a kernel).
  */
 export function slideKey(event: KeyboardEvent): SlideKey | null {
-  if (event.defaultPrevented) return null;
-  const target = event.composedPath()[0];
-  if (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLSelectElement ||
-    target instanceof HTMLTextAreaElement
-  )
-    return null;
+  if (event.defaultPrevented || keyInField(event)) return null;
   switch (event.key) {
     case 'ArrowRight':
     case 'PageDown':
@@ -27,4 +20,14 @@ export function slideKey(event: KeyboardEvent): SlideKey | null {
     default:
       return null;
   }
+}
+
+/** Whether a key went to a field, a slider or a menu (then it is theirs). */
+export function keyInField(event: KeyboardEvent): boolean {
+  const target = event.composedPath()[0];
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+  );
 }
