@@ -146,6 +146,16 @@ describe('GAN slides', () => {
       expect(boxes.label).toBe(GAN_PRESETS[0].title);
       expectLayout(boxes, width, height, font);
       await page.screenshot({ path: `test-output/gan-slide-${width}.png` });
+      // Beside the picture, the replay's own fate and the numbers behind it.
+      const m = (await page.evaluate(`${VIEW}.state.replay.metrics`)) as {
+        fate: number;
+        modesCovered: number;
+        highQualityFraction: number;
+      };
+      expect(await page.locator('[data-testid=replay-status]').textContent()).toContain(
+        `at the end ${GAN_FATES[m.fate]}: ${m.modesCovered} modes covered, ` +
+          `${Math.round(100 * m.highQualityFraction)} % of samples within 3σ of a mode`,
+      );
 
       if (width === 1920) {
         // → is the next preset, in the slide and the link; Escape leaves and the link drops present=1.

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { GAN_FATES } from '../../core/gan/index.js';
 import { firstConvergedCell, type GanLabStore } from '../../labs/gan/gan-lab-store.js';
 import { findGanPreset, GAN_PRESETS } from '../../labs/gan/gan-presets.js';
 import { slideFooter } from '../widgets/slide-presentation.js';
@@ -78,8 +79,16 @@ export function ganSlideTemplate(parts: GanSlideParts): TemplateResult {
 
 /** Under the replay: what it shows, or why there is none yet. */
 function replayNote(s: GanLabStore): string {
-  if (s.replay)
-    return `Step ${s.playhead} of ${s.playheadMax} · blue: the data · orange: G’s samples`;
+  if (s.replay) {
+    // The fate in words beside the picture: on the presets' broad ring "converged" means every
+    // mode covered with half the samples within 3σ of one, which the scatter should not belie.
+    const m = s.replay.metrics;
+    return (
+      `Step ${s.playhead} of ${s.playheadMax} · blue: the data · orange: G’s samples · ` +
+      `at the end ${GAN_FATES[m.fate]}: ${m.modesCovered} modes covered, ` +
+      `${Math.round(100 * m.highQualityFraction)} % of samples within 3σ of a mode`
+    );
+  }
   if (s.view.cell || s.replayStatus.kind === 'failed') return describeReplayStatus(s.replayStatus);
   if (s.status.kind !== 'done')
     return 'The first GAN that converges is replayed once the map is done.';
