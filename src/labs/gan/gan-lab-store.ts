@@ -321,8 +321,8 @@ export class GanLabStore implements ReactiveController {
     this.sweepAbort = null;
     // The map on display is of this spec already (back to a preset before the next one's sweep
     // finished): shown as it is, not run again.
-    const shown = this.result;
-    if (shown && JSON.stringify(shown.spec) === key) {
+    const shown = this.currentResult;
+    if (shown) {
       this.sweptKey = key;
       this.status = { kind: 'done', ganSteps: shown.ganSteps, seconds: shown.seconds };
       this.replaySlideCell();
@@ -379,11 +379,19 @@ export class GanLabStore implements ReactiveController {
     }
   }
 
+  /** The finished map if it is of the view's spec (the map may still show an older one), else null. */
+  get currentResult(): GanSweepResult | null {
+    const r = this.result;
+    if (!r) return null;
+    return r.spec === this.view.spec || JSON.stringify(r.spec) === JSON.stringify(this.view.spec)
+      ? r
+      : null;
+  }
+
   /** On a slide with no cell chosen and the view's map done: replays its first converged cell. */
   private replaySlideCell(): void {
-    const r = this.result;
+    const r = this.currentResult;
     if (!this.view.presenting || this.view.cell || this.status.kind !== 'done' || !r) return;
-    if (JSON.stringify(r.spec) !== JSON.stringify(this.view.spec)) return;
     const cell = firstConvergedCell(r);
     if (cell) this.setView({ ...this.view, cell, playhead: null });
   }

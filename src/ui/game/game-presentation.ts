@@ -1,6 +1,6 @@
 import type { GameLabStore } from '../../labs/game/game-lab-store.js';
 import { slideLayout, slidePlaysGame } from '../../labs/game/game-slides.js';
-import { keyOnButton, type SlideDeck } from '../widgets/slide-presentation.js';
+import { spacePlays, type SlideDeck } from '../widgets/slide-presentation.js';
 
 /**
  * The Game Lab's deck for presentation mode (SlidePresentation): the guided presets as slides,
@@ -17,10 +17,6 @@ export function gameSlideDeck(store: GameLabStore): SlideDeck {
       store.setPlayhead(0);
       store.setPlaying(true);
     },
-    key: (event) => {
-      if (event.key !== ' ' || keyOnButton(event)) return false;
-      store.setPlaying(!store.playing);
-      return true;
-    },
+    key: spacePlays(store),
   };
 }

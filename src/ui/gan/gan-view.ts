@@ -5,7 +5,6 @@ import {
   GAN_METRIC_INFO,
   dataDimension,
   type GanSweepResult,
-  type GanSweepSpec,
 } from '../../core/gan/index.js';
 import { gpuGanBackend } from '../../labs/gan/gan-gpu-backend.js';
 import { GanLabStore } from '../../labs/gan/gan-lab-store.js';
@@ -17,7 +16,7 @@ import { emitEvent } from '../widgets/emit-event.js';
 import { formStyles } from '../widgets/form-styles.js';
 import { formatNumber } from '../widgets/format-number.js';
 import { downloadCanvasPng } from '../widgets/png-export.js';
-import { keyOnButton, SlidePresentation } from '../widgets/slide-presentation.js';
+import { SlidePresentation, spacePlays } from '../widgets/slide-presentation.js';
 import { slideStyles } from '../widgets/slide-styles.js';
 import {
   compareCell,
@@ -32,11 +31,6 @@ import './gan-heatmap.js';
 import './gan-loss-plot.js';
 import './gan-sample-plot.js';
 import '../game/game-playback.js';
-
-/** Whether a finished sweep is of this spec (the map may still show an older one). */
-function sameSpec(result: GanSweepResult, spec: GanSweepSpec): boolean {
-  return result.spec === spec || JSON.stringify(result.spec) === JSON.stringify(spec);
-}
 
 /**
  * The GAN view: a sweep of small GANs on the GPU as a heatmap (lrD × lrG by default), its presets
@@ -59,11 +53,7 @@ export class GanView extends LitElement {
     presenting: () => this.state.view.presenting,
     setPresenting: (on) => this.state.setPresenting(on),
     step: (direction) => this.state.stepPreset(direction),
-    key: (event) => {
-      if (event.key !== ' ' || keyOnButton(event)) return false;
-      this.state.setPlaying(!this.state.playing);
-      return true;
-    },
+    key: spacePlays(this.state),
   });
   private frameRequest = 0;
   private lastFrame = 0;
@@ -267,9 +257,9 @@ export class GanView extends LitElement {
   private samplesTitle(): string {
     const v = this.state.view;
     if (!v.cell) return 'Replay of a cell';
-    const r = this.state.result;
-    const x = r && sameSpec(r, v.spec) ? r.xValues[v.cell.ix] : undefined;
-    const y = r && sameSpec(r, v.spec) ? r.yValues[v.cell.iy] : undefined;
+    const r = this.state.currentResult;
+    const x = r?.xValues[v.cell.ix];
+    const y = r?.yValues[v.cell.iy];
     const axes = v.spec.axes;
     return x === undefined || y === undefined
       ? `Replay of cell (${v.cell.ix}, ${v.cell.iy})`
@@ -294,10 +284,10 @@ export class GanView extends LitElement {
   /** The replay's final metrics against the GPU sweep's cell. */
   private comparison() {
     const s = this.state;
-    const r = s.result;
+    const r = s.currentResult;
     const cell = s.view.cell;
     const replay = s.replay;
-    if (!r || !cell || !replay || !sameSpec(r, s.view.spec)) return nothing;
+    if (!r || !cell || !replay) return nothing;
     const c = compareCell(r, cell.ix, cell.iy, replay.metrics);
     const worst = c.comparisons.reduce((a, b) => (b.difference > a.difference ? b : a));
     return html`<details class="compare" data-testid="gan-compare">

@@ -71,9 +71,19 @@ export class SlidePresentation implements ReactiveController {
   };
 }
 
-/** Whether a key went to a button (Space presses it, so it is not the slide's to take). */
-export function keyOnButton(event: KeyboardEvent): boolean {
-  return event.composedPath()[0] instanceof HTMLButtonElement;
+/**
+ * A deck's `key` for Space: plays or pauses what the slide plays. A Space on a button presses the
+ * button, so it is not the slide's to take.
+ */
+export function spacePlays(player: {
+  playing: boolean;
+  setPlaying(on: boolean): void;
+}): (event: KeyboardEvent) => boolean {
+  return (event) => {
+    if (event.key !== ' ' || event.composedPath()[0] instanceof HTMLButtonElement) return false;
+    player.setPlaying(!player.playing);
+    return true;
+  };
 }
 
 /**
